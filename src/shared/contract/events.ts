@@ -1,0 +1,28 @@
+/**
+ * Every engine event, declared once. Topics are `domain.pastTense` or `domain.updated`; a window subscribes
+ * only to the topics it shows (`events.subscribe`).
+ */
+import { z } from 'zod';
+import { BarsUpdatedSchema, ClockStateSchema, QuoteBatchSchema, SystemStatusSchema } from './schemas';
+
+export const EVENT_TOPICS = ['quotes.updated', 'bars.updated', 'clock.changed', 'system.status'] as const;
+
+export type EventTopic = (typeof EVENT_TOPICS)[number];
+
+export const events = {
+  /** Batched and throttled quotes of every instrument that traded since the previous batch. */
+  'quotes.updated': QuoteBatchSchema,
+  /** Bars that just closed. */
+  'bars.updated': BarsUpdatedSchema,
+  /** The clock's mode, speed or pause state changed, or it jumped. */
+  'clock.changed': ClockStateSchema,
+  /** The engine's health changed. */
+  'system.status': SystemStatusSchema,
+} as const satisfies Record<EventTopic, z.ZodType>;
+
+export type Events = typeof events;
+export type EventData<T extends EventTopic> = z.output<Events[T]>;
+
+export function isEventTopic(topic: string): topic is EventTopic {
+  return (EVENT_TOPICS as readonly string[]).includes(topic);
+}

@@ -1,0 +1,5 @@
+export * from './rpc';
+export * from './schemas';
+export * from './methods';
+export * from './events';
+export * from './client';

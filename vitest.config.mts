@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // electron-store is ESM-only and imports 'electron' at load time: inline it so vi.mock('electron') applies.
+    server: { deps: { inline: ['electron-store'] } },
+  },
+});
