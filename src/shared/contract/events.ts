@@ -2,7 +2,7 @@
  * Every engine event, declared once. Topics are `domain.pastTense` or `domain.updated`; a window subscribes
  * only to the topics it shows (`events.subscribe`).
  */
-import { z } from 'zod';
+import { type z } from 'zod';
 import { BarsUpdatedSchema, ClockStateSchema, QuoteBatchSchema, SystemStatusSchema } from './schemas';
 
 export const EVENT_TOPICS = ['quotes.updated', 'bars.updated', 'clock.changed', 'system.status'] as const;

@@ -16,7 +16,7 @@ export const SymbolSchema = z
   .trim()
   .min(1)
   .max(12)
-  .regex(/^[A-Za-z][A-Za-z0-9.\-]*$/, 'a ticker symbol: letters, digits, dot or dash')
+  .regex(/^[A-Za-z][A-Za-z0-9.-]*$/, 'a ticker symbol: letters, digits, dot or dash')
   .transform((s) => s.toUpperCase());
 
 /** Epoch milliseconds UTC. */

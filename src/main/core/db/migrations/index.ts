@@ -1,0 +1,11 @@
+/** The ordered migration registry. Never edit an applied migration: add the next one. */
+import type { Db } from '../open-database';
+import * as m0001 from './0001-market-data';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'market-data', up: m0001.up }];

@@ -1,0 +1,288 @@
+/**
+ * The composition root of the engine: wires the clock, the database, the market-data source, the event bus and
+ * the dispatcher. Nothing starts at import time; everything starts in start() and is released in stop().
+ */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { ClockState, EventTopic, Health, HealthSchema, MethodName, ParamsIn, Result, SystemInfo } from '../../shared/contract';
+import type { z } from 'zod';
+import { SimulatedClock, type Clock, type WallTime } from './clock';
+import { closeDatabase, migrate, openDatabase, type Db } from './db';
+import {
+  createBarsRepo,
+  createIngestRunsRepo,
+  createInstrumentsRepo,
+  createQuotesRepo,
+  createSettingsRepo,
+} from './db/repositories';
+import { createEventBus, type EventBus } from './events/bus';
+import { eventHandlers } from './handlers/events';
+import { marketHandlers } from './handlers/market';
+import { systemHandlers } from './handlers/system';
+import { createLogger, type Logger } from './log';
+import { latestSessionStart, sessionPhaseAt, EXCHANGE_TZ } from './market/calendar';
+import { createIngestor, type Ingestor } from './market/ingest';
+import { createMarketService, type HistoryProgress, type MarketService } from './market/market-service';
+import { createSimulatorAdapter } from './market/simulator-adapter';
+import { createMetrics, type EngineMetrics } from './metrics/metrics';
+import type { Notifier } from './ports';
+import { createConnectionRegistry, type ClientInfo, type Connection, type ConnectionRegistry } from './rpc/connections';
+import { createDispatcher, type CallContext, type Dispatcher, type Handlers } from './rpc/dispatch';
+import { VERSION } from './version';
+
+export interface EngineConfig {
+  /** Where the database, logs and settings live. */
+  dataDir: string;
+  host: 'electron' | 'server' | 'test';
+  /** Simulator seed; the same seed gives the same market. Default 42. */
+  seed?: number;
+  /** Simulated seconds per wall second. Default 1. */
+  speed?: number;
+  /** Start instant (epoch ms). Default: now, or the start of the latest session when now is outside one. */
+  start?: number;
+  paused?: boolean;
+  notifier?: Notifier;
+  logLevel?: string;
+  /** Live-loop interval in wall ms. Default 500. */
+  tickMs?: number;
+  /** Check every result against the contract (tests). */
+  validateResults?: boolean;
+  /** Wall-clock source (tests). */
+  wall?: WallTime;
+  /** Startup progress (history ingest), for splash screens and the CLI. */
+  onProgress?(stage: string, progress: HistoryProgress): void;
+}
+
+export interface Engine {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  connect(client: ClientInfo): Connection;
+  /** In-process typed call through the same dispatch path as IPC and WebSocket; throws EngineError. */
+  call<M extends MethodName>(method: M, params?: ParamsIn<M>): Promise<Result<M>>;
+  readonly version: string;
+  readonly metrics: EngineMetrics;
+  readonly bus: EventBus;
+  /** Available after start(). */
+  readonly clock: Clock;
+  readonly dbPath: string;
+  readonly log: Logger;
+  readonly connections: ConnectionRegistry;
+}
+
+export const DEFAULT_SEED = 42;
+
+/** Resolves the default start instant: now when inside an extended session, else the latest session's 04:00. */
+export function defaultStart(now: number): number {
+  return latestSessionStart(now);
+}
+
+export function createEngine(config: EngineConfig): Engine {
+  mkdirSync(config.dataDir, { recursive: true });
+  const dbPath = join(config.dataDir, 'kestrel.db');
+  const wall = config.wall ?? Date.now;
+  const seed = config.seed ?? DEFAULT_SEED;
+  const logging = createLogger(config.dataDir, config.logLevel ?? 'info');
+  const log = logging.log;
+  const metrics = createMetrics();
+  const bus = createEventBus((topic, error) => log.error({ err: error, topic }, 'event listener failed'));
+  const startedWall = wall();
+
+  let db: Db | null = null;
+  let clock: Clock | null = null;
+  let market: MarketService | null = null;
+  let ingest: Ingestor | null = null;
+  let dispatcher: Dispatcher | null = null;
+  let connections: ConnectionRegistry | null = null;
+  let watchdog: NodeJS.Timeout | null = null;
+  let lastStatus: Health['status'] = 'ok';
+  let state: 'idle' | 'starting' | 'running' | 'stopped' = 'idle';
+  const cleanups: (() => void)[] = [];
+  let schemaVersion = 0;
+
+  function need<T>(value: T | null, what: string): T {
+    if (value === null) throw new Error(`engine not started: ${what} unavailable`);
+    return value;
+  }
+
+  function clockState(): ClockState {
+    const c = need(clock, 'clock');
+    const now = c.now();
+    return { mode: c.mode, now, speed: c.speed, paused: c.paused, timeZone: EXCHANGE_TZ, session: sessionPhaseAt(now) };
+  }
+
+  function dbOk(): boolean {
+    try {
+      return db !== null && db.open && db.prepare('SELECT 1 AS ok').get() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  function health(): z.output<typeof HealthSchema> {
+    const c = need(clock, 'clock');
+    const m = need(market, 'market');
+    const ok = dbOk();
+    const lastTick = m.lastTickWall();
+    const stalled = lastTick === null || wall() - lastTick > Math.max(5_000, (config.tickMs ?? 500) * 10);
+    return {
+      status: !ok ? 'down' : stalled ? 'degraded' : 'ok',
+      version: VERSION,
+      uptimeMs: wall() - startedWall,
+      db: { ok },
+      source: { name: m.sourceName, asOf: m.asOf() },
+      clock: { mode: c.mode, now: c.now(), speed: c.speed, paused: c.paused },
+    };
+  }
+
+  function info(): SystemInfo {
+    return {
+      name: 'Kestrel',
+      version: VERSION,
+      host: config.host,
+      node: process.versions.node,
+      platform: process.platform,
+      arch: process.arch,
+      pid: process.pid,
+      startedAt: startedWall,
+      dataDir: config.dataDir,
+      dbPath,
+      schemaVersion,
+      seed,
+      source: need(market, 'market').sourceName,
+      instruments: need(market, 'market').instruments().length,
+    };
+  }
+
+  const internalCtx: CallContext = {
+    connectionId: 0,
+    transport: 'internal',
+    label: 'engine',
+    subscribe: () => [],
+    unsubscribe: () => [],
+  };
+
+  function checkStatus(): void {
+    const h = health();
+    if (h.status === lastStatus) return;
+    const message =
+      h.status === 'ok' ? 'engine healthy' : h.status === 'down' ? 'database unavailable' : 'market data loop stalled';
+    log.warn({ from: lastStatus, to: h.status }, 'engine status changed');
+    lastStatus = h.status;
+    bus.emit('system.status', { status: h.status, message, source: h.source });
+    if (h.status !== 'ok') {
+      config.notifier?.notify({ title: `Kestrel ${h.status}`, body: message, severity: h.status === 'down' ? 'critical' : 'warn' });
+    }
+  }
+
+  const engine: Engine = {
+    version: VERSION,
+    metrics,
+    bus,
+    dbPath,
+    log,
+    get clock() {
+      return need(clock, 'clock');
+    },
+    get connections() {
+      return need(connections, 'connections');
+    },
+    async start() {
+      if (state !== 'idle') throw new Error(`engine cannot start from state ${state}`);
+      state = 'starting';
+      log.info({ dataDir: config.dataDir, host: config.host, seed, version: VERSION }, 'engine starting');
+      db = openDatabase({ path: dbPath });
+      const migration = migrate(db, dbPath, wall);
+      schemaVersion = migration.to;
+      if (migration.applied.length > 0) log.info(migration, 'database migrated');
+
+      const start = config.start ?? defaultStart(wall());
+      const sim = new SimulatedClock({ start, speed: config.speed ?? 1, paused: config.paused ?? false, wall });
+      clock = sim;
+
+      const settings = createSettingsRepo(db);
+      const barsRepo = createBarsRepo(db);
+      const instrumentsRepo = createInstrumentsRepo(db);
+      ingest = createIngestor({ db, bars: barsRepo, instruments: instrumentsRepo, runs: createIngestRunsRepo(db), now: () => sim.now() });
+      market = createMarketService({
+        adapter: createSimulatorAdapter(seed),
+        clock: sim,
+        bus,
+        log,
+        ingest,
+        instrumentsRepo,
+        barsRepo,
+        quotesRepo: createQuotesRepo(db),
+        settings,
+        datasetKey: `simulator:${seed}`,
+        tickMs: config.tickMs ?? 500,
+        onTickError(error) {
+          metrics.tickErrors.inc();
+          log.error({ err: error }, 'market tick failed');
+        },
+        onQuoteBatch: (n) => metrics.quoteBatch.observe(n),
+      });
+
+      const handlers = {
+        ...systemHandlers({ clock: sim, health, info, clockState }),
+        ...marketHandlers(market),
+        ...eventHandlers(),
+      } satisfies Handlers;
+      dispatcher = createDispatcher(handlers, {
+        validateResults: config.validateResults ?? false,
+        onCall(method, code, ms) {
+          metrics.rpcCalls.inc({ method, code: String(code) });
+          metrics.rpcDuration.observe({ method }, ms / 1000);
+        },
+        onInternalError(method, error) {
+          log.error({ err: error, method }, 'handler failed');
+        },
+      });
+      const registry = createConnectionRegistry(bus, dispatcher);
+      connections = registry;
+
+      cleanups.push(
+        sim.onChange(() => {
+          bus.emit('clock.changed', clockState());
+          market?.tick().catch((error: unknown) => log.error({ err: error }, 'tick after clock change failed'));
+        }),
+      );
+      await market.start((p) => config.onProgress?.('history', p));
+      watchdog = setInterval(checkStatus, 2_000);
+      watchdog.unref?.();
+      state = 'running';
+      log.info({ instruments: market.instruments().length, start: new Date(start).toISOString() }, 'engine started');
+    },
+    async stop() {
+      if (state === 'stopped') return;
+      state = 'stopped';
+      if (watchdog) clearInterval(watchdog);
+      connections?.closeAll();
+      for (const c of cleanups.splice(0)) c();
+      market?.stop();
+      if (db) closeDatabase(db);
+      log.info('engine stopped');
+      logging.close();
+    },
+    connect(client) {
+      const conn = need(connections, 'connections').connect(client);
+      metrics.connections.inc({ transport: client.transport });
+      let closed = false;
+      return {
+        id: conn.id,
+        request: (raw) => conn.request(raw),
+        close() {
+          if (closed) return;
+          closed = true;
+          metrics.connections.dec({ transport: client.transport });
+          conn.close();
+        },
+      };
+    },
+    async call(method, params) {
+      return need(dispatcher, 'dispatcher').call(method, params, internalCtx);
+    },
+  };
+  return engine;
+}
+
+export type { ClientInfo, Connection, EventTopic };

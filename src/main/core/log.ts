@@ -1,0 +1,38 @@
+/**
+ * Structured logs (pino) into the data directory. No transports: they run worker threads, which a bundled
+ * Electron main process and a short-lived test cannot rely on.
+ */
+import pino from 'pino';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Logger = pino.Logger;
+
+export interface LoggerHandle {
+  log: Logger;
+  /** Flushes and closes the log file. */
+  close(): void;
+}
+
+export function createLogger(dataDir: string, level = 'info'): LoggerHandle {
+  const dir = join(dataDir, 'logs');
+  mkdirSync(dir, { recursive: true });
+  const destination = pino.destination({ dest: join(dir, 'kestrel.log'), sync: false, mkdir: true });
+  const log = pino({ level, base: { app: 'kestrel' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return {
+    log,
+    close() {
+      try {
+        destination.flushSync();
+      } catch {
+        // The stream may not be ready yet when the engine stops during start; nothing to flush then.
+      }
+      destination.end();
+    },
+  };
+}
+
+/** A logger that discards everything (unit tests of single modules). */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}
