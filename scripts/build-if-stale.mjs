@@ -30,3 +30,5 @@ export function buildIfStale({ quiet = false } = {}) {
     process.exit(result.status ?? 1);
   }
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) buildIfStale();
