@@ -50,7 +50,7 @@ export function createBarsRepo(db: Db): BarsRepo {
       const s = stmts[table];
       for (const b of bars) {
         if (s.insert.run(symbol, b.t, b.o, b.h, b.l, b.c, b.v, source).changes === 1) counts.inserted++;
-        else if (s.update.run(b.o, b.h, b.l, b.c, b.v, source, symbol, b.t).changes === 1) counts.updated++;
+        else if (s.update.run({ o: b.o, h: b.h, l: b.l, c: b.c, v: b.v, source, symbol, t: b.t }).changes === 1) counts.updated++;
         else counts.unchanged++;
       }
     },
@@ -92,8 +92,8 @@ function prepareTable(db: Db, table: string): TableStatements {
       `INSERT INTO ${table} (symbol, t, o, h, l, c, v, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(symbol, t) DO NOTHING`,
     ),
     update: db.prepare(
-      `UPDATE ${table} SET o = ?1, h = ?2, l = ?3, c = ?4, v = ?5, source = ?6 WHERE symbol = ?7 AND t = ?8
-       AND (o != ?1 OR h != ?2 OR l != ?3 OR c != ?4 OR v != ?5 OR source != ?6)`,
+      `UPDATE ${table} SET o = @o, h = @h, l = @l, c = @c, v = @v, source = @source WHERE symbol = @symbol AND t = @t
+       AND (o != @o OR h != @h OR l != @l OR c != @c OR v != @v OR source != @source)`,
     ),
     range: db.prepare(`SELECT t, o, h, l, c, v FROM ${table} WHERE symbol = ? AND t >= ? AND t <= ? ORDER BY t`),
     rangeNewest: db.prepare(
