@@ -7,6 +7,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
+      // electron-store is ESM-only: bundle it into the CommonJS main instead of require()-ing it at run time.
+      externalizeDeps: { exclude: ['electron-store'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
