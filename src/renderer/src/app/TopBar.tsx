@@ -1,0 +1,58 @@
+/** Top bar: wordmark, view switcher, palette trigger, help and About buttons. */
+import type { ReactNode } from 'react';
+import { VIEWS } from '../../../shared/views';
+import { KestrelMark, SearchIcon } from '../components/ui/Icons';
+import { setAboutOpen, setActiveView, setHelpOpen, setPaletteOpen } from '../store/actions';
+import { useKestrelStore } from '../store/index';
+import { isMac } from './dom-ids';
+
+/** The window's top bar. */
+export function TopBar(): ReactNode {
+  const active = useKestrelStore((s) => s.activeView);
+  const mod = isMac() ? '⌘' : 'Ctrl';
+  return (
+    <header className="topbar">
+      <div className="brand" title="Kestrel trading workstation">
+        <KestrelMark />
+        <span className="wordmark">KESTREL</span>
+      </div>
+      <nav className="view-tabs" role="tablist" aria-label="Views">
+        {VIEWS.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            role="tab"
+            aria-selected={active === v.id}
+            aria-label={`${v.title} view`}
+            className={`view-tab ${active === v.id ? 'active' : ''}`}
+            data-testid={`view-tab-${v.id}`}
+            onClick={() => setActiveView(v.id)}
+          >
+            {v.title}
+          </button>
+        ))}
+      </nav>
+      <button
+        type="button"
+        className="palette-trigger"
+        aria-label="Open the command palette"
+        data-testid="palette-trigger"
+        onClick={() => setPaletteOpen(true)}
+      >
+        <SearchIcon />
+        <span className="palette-trigger-text">Search symbols, views, commands</span>
+        <kbd>
+          {mod} K
+        </kbd>
+      </button>
+      <div className="topbar-actions">
+        <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>
+          ?
+        </button>
+        <button type="button" className="icon-btn" aria-label="About Kestrel" title="About Kestrel" onClick={() => setAboutOpen(true)}>
+          i
+        </button>
+      </div>
+    </header>
+  );
+}

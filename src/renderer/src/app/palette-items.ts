@@ -1,0 +1,98 @@
+/** What the command palette can list and run: views, commands, symbols. */
+import type { UniverseItem } from '../../../shared/contract/schemas';
+import { VIEWS } from '../../../shared/views';
+import type { RendererEngineClient } from '../engine/rpc-client';
+import { CLOCK_SPEEDS } from '../lib/clock-math';
+import type { PaletteCandidate } from '../lib/palette-match';
+import { sectorLabel } from '../lib/labels';
+import {
+  selectSymbol,
+  setAboutOpen,
+  setActiveView,
+  setFilterText,
+  setHelpOpen,
+  setSectorFilter,
+  setTimeframe,
+} from '../store/actions';
+import { setClockPaused, setClockSpeed } from '../store/engine-commands';
+import { useKestrelStore } from '../store/index';
+import { focusFilter } from './dom-ids';
+import { openViewWindow } from './open-view';
+
+/** A palette entry. */
+export interface PaletteItem extends PaletteCandidate {
+  /** Secondary text (company name, sector, what a command does). */
+  detail?: string;
+  /** Runs the entry; the palette closes first. */
+  run: () => void;
+}
+
+/** Views and commands (symbols come from symbolItems). */
+export function commandItems(client: RendererEngineClient): PaletteItem[] {
+  const items: PaletteItem[] = [];
+  for (const v of VIEWS) {
+    items.push({ id: `view:${v.id}`, kind: 'view', label: v.title, detail: 'Switch to this view', keywords: ['view', 'go to'], run: () => setActiveView(v.id) });
+    items.push({
+      id: `window:${v.id}`,
+      kind: 'command',
+      label: `Open ${v.title} in a new window`,
+      keywords: ['window', 'tab', 'detach'],
+      run: () => openViewWindow(v.id),
+    });
+  }
+  const clockPaused = (): boolean => useKestrelStore.getState().clock?.paused ?? false;
+  const warn = (e: unknown): void => console.warn('[palette] command failed', e);
+  items.push(
+    { id: 'cmd:help', kind: 'command', label: 'Keyboard shortcuts', keywords: ['help', 'keys'], run: () => setHelpOpen(true) },
+    { id: 'cmd:about', kind: 'command', label: 'About Kestrel', keywords: ['credits', 'version', 'tradingview'], run: () => setAboutOpen(true) },
+    { id: 'cmd:filter', kind: 'command', label: 'Focus table filter', keywords: ['search', 'find'], run: () => setTimeout(focusFilter, 0) },
+    {
+      id: 'cmd:clear-filter',
+      kind: 'command',
+      label: 'Clear table filters',
+      keywords: ['reset', 'sector', 'all'],
+      run: () => {
+        setFilterText('');
+        setSectorFilter('all');
+      },
+    },
+    {
+      id: 'cmd:pause',
+      kind: 'command',
+      label: 'Pause / resume clock',
+      keywords: ['clock', 'stop', 'play', 'resume'],
+      run: () => void setClockPaused(client, !clockPaused()).catch(warn),
+    },
+  );
+  for (const speed of CLOCK_SPEEDS) {
+    items.push({ id: `cmd:speed-${speed}`, kind: 'command', label: `Clock speed ${speed}×`, keywords: ['clock', 'speed', 'fast'], run: () => void setClockSpeed(client, speed).catch(warn) });
+  }
+  for (const [tf, label] of [['5m', '5 minutes'], ['30m', '30 minutes'], ['1d', 'daily']] as const) {
+    items.push({ id: `cmd:tf-${tf}`, kind: 'command', label: `Chart timeframe ${label}`, keywords: ['chart', 'timeframe', tf], run: () => setTimeframe(tf) });
+  }
+  return items;
+}
+
+/** Minimal symbol record (universe items and market.search hits both fit). */
+export interface SymbolRecord {
+  symbol: string;
+  name: string;
+  sector: UniverseItem['sector'];
+  exchange: string;
+  kind?: UniverseItem['kind'];
+}
+
+/** Palette entries selecting a symbol in the Market view. */
+export function symbolItems(records: readonly SymbolRecord[]): PaletteItem[] {
+  return records.map((r) => ({
+    id: `symbol:${r.symbol}`,
+    kind: 'symbol',
+    label: r.symbol,
+    keywords: [r.name],
+    detail: `${r.name} · ${sectorLabel(r.sector, r.kind ?? 'stock')} · ${r.exchange}`,
+    run: () => {
+      setActiveView('market');
+      selectSymbol(r.symbol);
+    },
+  }));
+}
