@@ -17,7 +17,8 @@ export interface LoggerHandle {
 export function createLogger(dataDir: string, level = 'info'): LoggerHandle {
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
-  const destination = pino.destination({ dest: join(dir, 'kestrel.log'), sync: false, mkdir: true });
+  // Synchronous writes: log lines are rare (info level) and a crash must not lose the last ones.
+  const destination = pino.destination({ dest: join(dir, 'kestrel.log'), sync: true });
   const log = pino({ level, base: { app: 'kestrel' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
   return {
     log,

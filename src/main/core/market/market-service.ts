@@ -305,7 +305,7 @@ export function createMarketService(deps: MarketServiceDeps): MarketService {
       for (const date of tradingDaysBetween(firstDate, lastDate)) await ensureIntraday(symbol, date, now);
       const start = from ?? sessionFor(firstDate)?.preOpen ?? 0;
       // Only bars that have closed by now are served; the forming bar is built by the client from quotes.
-      const five = barsRepo.range('intraday', symbol, start, end - FIVE_MINUTES);
+      const five = barsRepo.range('intraday', symbol, start, Math.min(end, now - FIVE_MINUTES));
       const bars = timeframe === '5m' ? five : aggregateBars(five, THIRTY_MINUTES, (t) => sessionFor(nyDate(t))?.preOpen ?? t);
       return limit !== undefined && bars.length > limit ? bars.slice(bars.length - limit) : bars;
     },
