@@ -204,3 +204,26 @@ describe('events', () => {
     expect(iwm.t).toBe(ev.bars.find((b: { symbol: string }) => b.symbol === 'IWM').t);
   });
 });
+
+describe('before the engine has started', () => {
+  it('answers /health with 503 and refuses WebSocket upgrades with 503', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createEngine } = await import('../../src/main/core');
+    const { startHttpServer } = await import('../../src/main/server/http-server');
+    const dir = mkdtempSync(join(tmpdir(), 'kestrel-early-'));
+    const engine = createEngine({ host: 'test', dataDir: dir, logLevel: 'warn' });
+    const server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token: TOKEN, staticDir: null });
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.port}/health`);
+      expect(res.status).toBe(503);
+      expect((await res.json()).status).toBe('down');
+      await expect(connectClient(`ws://127.0.0.1:${server.port}/api?token=${TOKEN}`)).rejects.toThrow(/503/);
+    } finally {
+      await server.close();
+      await engine.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -60,6 +60,8 @@ export interface Engine {
   /** In-process typed call through the same dispatch path as IPC and WebSocket; throws EngineError. */
   call<M extends MethodName>(method: M, params?: ParamsIn<M>): Promise<Result<M>>;
   readonly version: string;
+  /** True between a successful start() and stop(). */
+  readonly running: boolean;
   readonly metrics: EngineMetrics;
   readonly bus: EventBus;
   /** Available after start(). */
@@ -180,6 +182,9 @@ export function createEngine(config: EngineConfig): Engine {
     bus,
     dbPath,
     log,
+    get running() {
+      return state === 'running';
+    },
     get clock() {
       return need(clock, 'clock');
     },

@@ -154,6 +154,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== '/api') return reject(404, 'Not Found');
+    if (!engine.running) return reject(503, 'Service Unavailable');
     if (!sameToken(tokenOf(req), token)) return reject(401, 'Unauthorized');
     const origin = req.headers.origin;
     if (origin !== undefined && req.headers.host !== undefined && new URL(origin).host !== req.headers.host) {

@@ -39,23 +39,35 @@ async function main(): Promise<void> {
       if (p.done === p.total || p.done % 500 === 0) process.stderr.write(`kestrel: loading ${stage} ${p.done}/${p.total}\n`);
     },
   });
+  // Bind the port first: a port in use fails at once, not after the history has loaded. Until the engine is
+  // running, /health answers 503 and WebSocket upgrades are refused with 503.
+  const staticDir = join(__dirname, '../renderer');
+  let server;
+  try {
+    server = await startHttpServer({
+      engine,
+      host: options.host,
+      port: options.port,
+      token,
+      staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(code === 'EADDRINUSE' ? `kestrel: port ${options.port} on ${options.host} is in use; pick another with --port.` : `kestrel: cannot listen: ${String(error)}`);
+    await engine.stop();
+    process.exit(4);
+  }
   try {
     await engine.start();
   } catch (error) {
+    await server.close();
+    await engine.stop();
     if (error instanceof DatabaseFromFutureError) {
       console.error(`kestrel: ${error.message}`);
       process.exit(3);
     }
     throw error;
   }
-  const staticDir = join(__dirname, '../renderer');
-  const server = await startHttpServer({
-    engine,
-    host: options.host,
-    port: options.port,
-    token,
-    staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null,
-  });
   console.log(`Kestrel listening on ${server.url}?token=${token}`);
 
   let stopping = false;
