@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { type EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { isRendererResource, isRendererUrl, rendererLocation } from './renderer-url';
 import { CONTENT_SECURITY_POLICY, installSecurity } from './security';
