@@ -218,7 +218,7 @@ describe('before the engine has started', () => {
     try {
       const res = await fetch(`http://127.0.0.1:${server.port}/health`);
       expect(res.status).toBe(503);
-      expect((await res.json()).status).toBe('down');
+      expect(((await res.json()) as { status: string }).status).toBe('down');
       await expect(connectClient(`ws://127.0.0.1:${server.port}/api?token=${TOKEN}`)).rejects.toThrow(/503/);
     } finally {
       await server.close();
