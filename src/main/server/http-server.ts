@@ -115,6 +115,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return;
       }
       if (url.pathname === '/health') {
+        if (!engine.running) {
+          sendJson(res, 503, { status: 'down', version: engine.version, message: 'starting: loading market history' });
+          return;
+        }
         try {
           const h = await engine.call('system.health');
           sendJson(res, h.status === 'down' ? 503 : 200, h);
