@@ -179,25 +179,32 @@ export class DailyModel {
     if (recycled) filled.fill(0);
     const catalysts: Catalyst[] = [];
     const idioByRegime = REGIME_PARAMS.map((p) => s.sigma * p.idioMult);
-    const catByRegime = REGIME_PARAMS.map((p) => s.catalystRate * p.catalystMult);
 
+    // Catalysts by thinning: candidate sessions at the highest regime rate (geometric gaps), each kept with
+    // probability rate(regime) / highest rate — one draw per candidate instead of one per session.
+    const maxMult = Math.max(...REGIME_PARAMS.map((p) => p.catalystMult));
+    const maxRate = Math.min(0.5, s.catalystRate * maxMult);
+    const gapScale = maxRate > 0 ? -1 / Math.log(1 - maxRate) : 0;
+    let candidate = maxRate > 0 ? Math.floor(rng.exponential() * gapScale) : n;
     x[0] = chain[yi]!;
     for (let j = 0; j < n; j++) {
       const d = first + j;
       const r = regimes[d]!;
-      const eps = rng.t4();
       let jump = 0;
-      if (rng.next() < catByRegime[r]!) {
-        const size = 0.03 + Math.abs(rng.studentT(3)) * s.catalystScale;
-        jump = Math.max(-1.6, Math.min(1.3, rng.next() < 0.5 ? -size : size));
-        const premarket = rng.next() < PREMARKET_CATALYST_SHARE;
-        const at = rng.next();
-        const session = this.timeline.session(d);
-        const regularMinutes = (session.close - session.open) / 60_000;
-        const minute = premarket ? 180 + Math.floor(at * 120) : 330 + 5 + Math.floor(at * (regularMinutes - 15));
-        catalysts.push({ day: d, minute, jump, part: premarket ? 'premarket' : 'regular' });
+      if (j === candidate) {
+        candidate += 1 + Math.floor(rng.exponential() * gapScale);
+        if (rng.next() * maxMult < REGIME_PARAMS[r]!.catalystMult) {
+          const size = 0.03 + Math.abs(rng.studentT(3)) * s.catalystScale;
+          jump = Math.max(-1.6, Math.min(1.3, rng.next() < 0.5 ? -size : size));
+          const premarket = rng.next() < PREMARKET_CATALYST_SHARE;
+          const at = rng.next();
+          const session = this.timeline.session(d);
+          const regularMinutes = (session.close - session.open) / 60_000;
+          const minute = premarket ? 180 + Math.floor(at * 120) : 330 + 5 + Math.floor(at * (regularMinutes - 15));
+          catalysts.push({ day: d, minute, jump, part: premarket ? 'premarket' : 'regular' });
+        }
       }
-      x[j + 1] = x[j]! * (1 - IDIO_KAPPA) + idioByRegime[r]! * eps + jump;
+      x[j + 1] = x[j]! * (1 - IDIO_KAPPA) + idioByRegime[r]! * rng.t4() + jump;
     }
     const correction = chain[yi + 1]! - x[n]!;
     for (let j = 1; j < n; j++) x[j] = x[j]! + (correction * j) / n;

@@ -239,8 +239,8 @@ export function buildSessionPath(rng: Rng, L: SessionLayout, x: PathInputs, aren
   let total = 0;
   for (let b = 0; b < B; b++) {
     const k0 = 5 * b;
-    let w = base[b]!;
-    if (k0 >= kO && k0 < kC) w *= rng.lognormal() * (1 + 0.5 * Math.abs(lp[k0 + 5]! - lp[k0]!) * moveScale);
+    let w = base[b]! * rng.lognormal();
+    if (k0 >= kO && k0 < kC) w *= 1 + 0.5 * Math.abs(lp[k0 + 5]! - lp[k0]!) * moveScale;
     if (preK >= 0 && k0 + 5 > preK && k0 < kO) w += burst(k0, Math.min(k0 + 5, kO), preK, 0.5, 30, 6);
     if (regJ && k0 + 5 > regJ.minute && k0 < kC) w += burst(k0, Math.min(k0 + 5, kC), regJ.minute, 1.5, 40, 8);
     total += w;

@@ -15,6 +15,8 @@ const ORIGIN_YEAR = Number(SIMULATOR_ORIGIN.slice(0, 4));
 export class Timeline {
   readonly originYear = ORIGIN_YEAR;
   private readonly dates: string[] = [];
+  /** Memoised 09:30 opens (NaN until asked). */
+  private opens = new Float64Array(0);
   private readonly index = new Map<string, number>();
   /** yearFirst[y - originYear] = index of the year's first session; one extra entry closes the last year. */
   private readonly yearFirst: number[] = [0];
@@ -78,7 +80,18 @@ export class Timeline {
 
   /** The 09:30 open of session i, epoch ms. */
   openOf(i: number): number {
-    return this.session(i).open;
+    if (i >= this.opens.length) {
+      this.ensureIndex(i);
+      const grown = new Float64Array(this.dates.length).fill(NaN);
+      grown.set(this.opens);
+      this.opens = grown;
+    }
+    let t = this.opens[i]!;
+    if (Number.isNaN(t)) {
+      t = this.session(i).open;
+      this.opens[i] = t;
+    }
+    return t;
   }
 
   /** The calendar year of session i. */

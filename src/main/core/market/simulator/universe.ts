@@ -208,6 +208,17 @@ function tickerCandidates(rng: Rng, stem: string, word: string): string[] {
 
 const ETF_SET = new Set(ETF_SYMBOLS);
 
+/** A company name not used yet: stem + industry word + corporate ending. */
+function nameCompany(rng: Rng, words: readonly string[], used: ReadonlySet<string>): { stem: string; word: string; name: string } {
+  for (let attempt = 0; ; attempt++) {
+    const stem = rng.pick(NAME_STEMS);
+    const word = rng.pick(words);
+    const ending = NAME_ENDINGS[rng.weighted(NAME_ENDINGS.map((e) => e[1]))]![0];
+    const name = [stem, word, ending].filter(Boolean).join(' ') + (attempt > 30 ? ` ${attempt}` : '');
+    if (!used.has(name)) return { stem, word, name };
+  }
+}
+
 /** Builds the whole universe for a seed: the stocks in a seed-shuffled order, then IWM and the sector ETFs. */
 export function buildUniverse(seed: number): SimInstrument[] {
   const rng = Rng.derive(seed, 'universe');
@@ -230,16 +241,8 @@ export function buildUniverse(seed: number): SimInstrument[] {
     const profile = SECTOR_PROFILES[sector];
     const industries = INDUSTRIES[sector];
     const industry = industries[rng.weighted(industries.map((x) => x.weight))]!;
-    let stem = '';
-    let word = '';
-    let name = '';
-    for (let attempt = 0; ; attempt++) {
-      stem = rng.pick(NAME_STEMS);
-      word = rng.pick(industry.words);
-      const ending = NAME_ENDINGS[rng.weighted(NAME_ENDINGS.map((e) => e[1]))]![0];
-      name = [stem, word, ending].filter(Boolean).join(' ') + (attempt > 30 ? ` ${attempt}` : '');
-      if (!usedNames.has(name)) break;
-    }
+    const named = nameCompany(rng, industry.words, usedNames);
+    const { stem, word, name } = named;
     usedNames.add(name);
     const symbol = tickerCandidates(rng, stem, word).find((s) => !usedSymbols.has(s));
     if (!symbol) throw new Error(`simulator universe: no free ticker for ${name}`);
