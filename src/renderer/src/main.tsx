@@ -12,6 +12,7 @@ import { useKestrelStore, type ViewId } from './store/index';
 import { wireEngineEvents } from './store/wire-engine-events';
 import './styles/theme.css';
 import './styles/shell.css';
+import './styles/overlays.css';
 
 function initialView(param: string | null): ViewId {
   return VIEWS.find((v) => v.id === param)?.id ?? 'market';

@@ -36,7 +36,8 @@ export function ClockControls(): ReactNode {
   };
   return (
     <span
-      className="sb-item clock"
+      // Without a connection the time is only extrapolated; dim it so nobody trades on it.
+      className={`sb-item clock ${open ? '' : 'clock-stale'}`}
       data-testid="clock"
       data-phase={phase}
       data-paused={String(clock.paused)}
@@ -46,7 +47,7 @@ export function ClockControls(): ReactNode {
       aria-label="Engine clock"
     >
       {simulated && <span className="badge badge-sim" title="Simulated clock">SIM</span>}
-      <span className="clock-time" title={`${formatNyDateTime(now)} America/New_York`}>
+      <span className="clock-time" title={`${formatNyDateTime(now)} America/New_York${open ? '' : ' — extrapolated, engine not connected'}`}>
         <span className="clock-day">{formatNyWeekday(now)}</span> {formatNyDateTime(now)}{' '}
         <span className="muted">{nyZoneAbbrev(now)}</span>
       </span>

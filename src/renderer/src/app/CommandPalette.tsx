@@ -65,10 +65,11 @@ function Palette(): ReactNode {
     el?.scrollIntoView?.({ block: 'nearest' });
   }, [activeIndex]);
 
-  const runItem = (item: PaletteItem | undefined): void => {
+  const runItem = (item: PaletteItem | undefined, inWindow = false): void => {
     if (!item) return;
     setPaletteOpen(false);
-    item.run();
+    if (inWindow && item.runInWindow) item.runInWindow();
+    else item.run();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -79,7 +80,7 @@ function Palette(): ReactNode {
       setActive((activeIndex + step + items.length) % items.length);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      runItem(items[activeIndex]);
+      runItem(items[activeIndex], e.shiftKey);
     } else if (e.key === 'Tab') {
       e.preventDefault(); // keep focus in the palette
     }
@@ -124,7 +125,7 @@ function Palette(): ReactNode {
             data-index={i}
             onMouseMove={() => i !== activeIndex && setActive(i)}
             onMouseDown={(e) => e.preventDefault()}
-            onClick={() => runItem(item)}
+            onClick={(e) => runItem(item, e.shiftKey)}
           >
             <span className={`palette-kind kind-${item.kind}`}>{KIND_LABEL[item.kind]}</span>
             <span className="palette-label">{item.label}</span>
@@ -140,6 +141,10 @@ function Palette(): ReactNode {
         </span>
         <span>
           <kbd>Enter</kbd> open
+        </span>
+        <span>
+          <kbd>Shift</kbd>
+          <kbd>Enter</kbd> symbol in a new window
         </span>
         <span>
           <kbd>Esc</kbd> close

@@ -25,6 +25,8 @@ export interface PaletteItem extends PaletteCandidate {
   detail?: string;
   /** Runs the entry; the palette closes first. */
   run: () => void;
+  /** Shift+Enter: the same in a new window or tab, where that makes sense. */
+  runInWindow?: () => void;
 }
 
 /** Views and commands (symbols come from symbolItems). */
@@ -94,5 +96,6 @@ export function symbolItems(records: readonly SymbolRecord[]): PaletteItem[] {
       setActiveView('market');
       selectSymbol(r.symbol);
     },
+    runInWindow: () => openViewWindow('market', { symbol: r.symbol }),
   }));
 }

@@ -93,3 +93,10 @@ describe('New York time', () => {
     expect(changeClass(0)).toBe('flat');
   });
 });
+
+describe('signs of tiny values', () => {
+  it('never prints a signed zero', () => {
+    expect(formatPct(-0.001)).toBe('0.00%');
+    expect(formatChange(-0.001, 5)).toBe('0.00');
+  });
+});

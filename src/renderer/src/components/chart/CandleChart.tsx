@@ -8,12 +8,13 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Bar, Quote, Timeframe } from '../../../../shared/contract/schemas';
 import { useEngine } from '../../engine/engine-context';
 import { errorText } from '../../lib/error-text';
-import { formatCompact, formatPrice } from '../../lib/format';
+import { formatCompact, formatPct, formatPrice } from '../../lib/format';
 import { timeframeInfo } from '../../lib/timeframes';
 import { useKestrelStore } from '../../store/index';
 import { applyPricePrecision, applyTimeframe, createCandleChart, setBars, updateBar, type ChartHandles } from './chart-setup';
 import { ChartHeader } from './ChartHeader';
 import { applyClosedBar, applyQuote, initFormingState, type FormingState } from './forming-bar';
+import './chart.css';
 
 /** Props of CandleChart. */
 export interface CandleChartProps {
@@ -174,7 +175,7 @@ function writeLegend(el: HTMLElement | null, bar: Pick<Bar, 'o' | 'h' | 'l' | 'c
     return;
   }
   const p = (x: number): string => formatPrice(x, bar.c);
-  const pct = bar.o > 0 ? ((bar.c / bar.o - 1) * 100).toFixed(2) : '0.00';
-  el.textContent = `O ${p(bar.o)}  H ${p(bar.h)}  L ${p(bar.l)}  C ${p(bar.c)}  V ${formatCompact(bar.v)}  ${Number(pct) >= 0 ? '+' : ''}${pct}%`;
+  const pct = bar.o > 0 ? formatPct((bar.c / bar.o - 1) * 100) : '';
+  el.textContent = `O ${p(bar.o)}  H ${p(bar.h)}  L ${p(bar.l)}  C ${p(bar.c)}  V ${formatCompact(bar.v)}  ${pct}`;
   el.className = `chart-legend ${bar.c >= bar.o ? 'up' : 'down'}`;
 }

@@ -12,7 +12,7 @@ export function ChartPanel(): ReactNode {
     return (
       <div className="chart-panel chart-panel-empty" data-testid="chart-panel" data-symbol="" data-timeframe={timeframe}>
         <p className="empty-state">
-          {universeStatus === 'ready' ? 'Select a row, or press Ctrl/⌘ K to find a symbol.' : 'Waiting for the universe…'}
+          {universeStatus === 'loading' || universeStatus === 'idle' ? 'Waiting for the universe…' : 'Select a row, or press Ctrl/⌘ K to open a symbol.'}
         </p>
       </div>
     );
