@@ -5,15 +5,8 @@ import type { RendererEngineClient } from '../engine/rpc-client';
 import { CLOCK_SPEEDS } from '../lib/clock-math';
 import type { PaletteCandidate } from '../lib/palette-match';
 import { sectorLabel } from '../lib/labels';
-import {
-  selectSymbol,
-  setAboutOpen,
-  setActiveView,
-  setFilterText,
-  setHelpOpen,
-  setSectorFilter,
-  setTimeframe,
-} from '../store/actions';
+import { TIMEFRAMES } from '../lib/timeframes';
+import { clearFilters, selectSymbol, setAboutOpen, setActiveView, setHelpOpen, setTimeframe } from '../store/actions';
 import { setClockPaused, setClockSpeed } from '../store/engine-commands';
 import { useKestrelStore } from '../store/index';
 import { focusFilter } from './dom-ids';
@@ -53,10 +46,7 @@ export function commandItems(client: RendererEngineClient): PaletteItem[] {
       kind: 'command',
       label: 'Clear table filters',
       keywords: ['reset', 'sector', 'all'],
-      run: () => {
-        setFilterText('');
-        setSectorFilter('all');
-      },
+      run: clearFilters,
     },
     {
       id: 'cmd:pause',
@@ -69,8 +59,14 @@ export function commandItems(client: RendererEngineClient): PaletteItem[] {
   for (const speed of CLOCK_SPEEDS) {
     items.push({ id: `cmd:speed-${speed}`, kind: 'command', label: `Clock speed ${speed}×`, keywords: ['clock', 'speed', 'fast'], run: () => void setClockSpeed(client, speed).catch(warn) });
   }
-  for (const [tf, label] of [['5m', '5 minutes'], ['30m', '30 minutes'], ['1d', 'daily']] as const) {
-    items.push({ id: `cmd:tf-${tf}`, kind: 'command', label: `Chart timeframe ${label}`, keywords: ['chart', 'timeframe', tf], run: () => setTimeframe(tf) });
+  for (const tf of TIMEFRAMES) {
+    items.push({
+      id: `cmd:tf-${tf.id}`,
+      kind: 'command',
+      label: `Chart timeframe ${tf.title.toLowerCase()}`,
+      keywords: ['chart', 'timeframe', tf.label],
+      run: () => setTimeframe(tf.id),
+    });
   }
   return items;
 }

@@ -4,6 +4,7 @@
  */
 import type { EngineBridge } from '../../../shared/contract/client';
 import { EngineError } from '../../../shared/contract/rpc';
+import { errorText } from '../lib/error-text';
 import { CLIENT_ERROR, RpcClient, type RpcClientOptions } from './rpc-client';
 
 /** EngineClient over Electron IPC; see the file comment. */
@@ -23,15 +24,11 @@ export class IpcEngineClient extends RpcClient {
     this.bridge.invoke(frame).then(
       (response) => this.handleFrame(response),
       (error: unknown) =>
-        this.failRequest(id, new EngineError(CLIENT_ERROR.transport, `IPC call failed: ${errorMessage(error)}`)),
+        this.failRequest(id, new EngineError(CLIENT_ERROR.transport, `IPC call failed: ${errorText(error)}`)),
     );
   }
 
   protected closeTransport(): void {
     this.unlisten();
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

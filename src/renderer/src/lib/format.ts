@@ -2,7 +2,7 @@
  * Number and time formatting for everything on screen (NUMBERS.md "Money and time"): prices to the
  * instrument's tick, percentages to 2 decimals, compact sizes, times in New York.
  */
-import { nyOffsetMs, nyParts } from './ny-time';
+import { nyOffsetMs, nyParts, pad2, WEEKDAY_NAMES } from './ny-time';
 
 const DASH = '—';
 
@@ -89,29 +89,23 @@ export function formatCompact(n: number | null | undefined): string {
   return sign + text;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** New York time of day, HH:MM:SS (or HH:MM). */
 export function formatNyTime(ms: number | null | undefined, seconds = true): string {
   if (!isNum(ms)) return DASH;
   const p = nyParts(ms);
-  return seconds ? `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}` : `${pad(p.hour)}:${pad(p.minute)}`;
+  return seconds ? `${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}` : `${pad2(p.hour)}:${pad2(p.minute)}`;
 }
 
 /** New York date and time, YYYY-MM-DD HH:MM:SS. */
 export function formatNyDateTime(ms: number | null | undefined): string {
   if (!isNum(ms)) return DASH;
   const p = nyParts(ms);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
 }
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
 /** Short New York weekday name of an instant. */
 export function formatNyWeekday(ms: number): string {
-  return WEEKDAYS[nyParts(ms).weekday]!;
+  return WEEKDAY_NAMES[nyParts(ms).weekday]!;
 }
 
 /** "ET" label suffix: EDT in summer, EST in winter. */

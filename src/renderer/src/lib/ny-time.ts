@@ -68,14 +68,18 @@ export function nyOffsetMs(ms: number): number {
   return offset;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
+/** Two-digit zero padding for clock and date fields. */
+export function pad2(n: number): string {
+  return String(n).padStart(2, '0');
 }
+
+/** Short weekday names, indexed like Date.getUTCDay(). */
+export const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
 /** The New York calendar date of an instant, as YYYY-MM-DD. */
 export function nyDateKey(ms: number): string {
   const p = nyParts(ms);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
 }
 
 /** The instant a New York wall-clock time occurs on a date (YYYY-MM-DD). */

@@ -44,6 +44,11 @@ export function setFilterText(text: string): void {
   set({ filterText: text });
 }
 
+/** Clears the text and sector filters. */
+export function clearFilters(): void {
+  set({ filterText: '', sectorFilter: 'all' });
+}
+
 /** Sets the universe table's sector filter. */
 export function setSectorFilter(sector: SectorFilter): void {
   set({ sectorFilter: sector });

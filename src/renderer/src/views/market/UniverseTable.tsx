@@ -8,7 +8,7 @@ import type { Quote } from '../../../../shared/contract/schemas';
 import { FILTER_INPUT_ID, isTypingTarget } from '../../app/dom-ids';
 import { useEngine } from '../../engine/engine-context';
 import { formatInt } from '../../lib/format';
-import { selectSymbol, setFilterText, setSectorFilter, sortBy } from '../../store/actions';
+import { clearFilters, selectSymbol, setFilterText, sortBy } from '../../store/actions';
 import { useKestrelStore } from '../../store/index';
 import { loadUniverse } from '../../store/wire-engine-events';
 import { SectorChips } from './SectorChips';
@@ -202,10 +202,7 @@ function TableBody({ rowCount, universeCount, children }: { rowCount: number; un
           type="button"
           className="btn"
           aria-label="Clear the filters"
-          onClick={() => {
-            setFilterText('');
-            setSectorFilter('all');
-          }}
+          onClick={clearFilters}
         >
           Clear filters
         </button>
