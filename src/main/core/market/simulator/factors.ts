@@ -9,6 +9,7 @@ import { SECTOR_PROFILES } from './universe';
 
 /** Market regime labels. */
 export const REGIMES = ['trending_up', 'trending_down', 'ranging', 'volatile'] as const;
+/** A market regime label. */
 export type Regime = (typeof REGIMES)[number];
 
 /** How a regime shapes the market: drift and volatility of the market factor, multipliers for the rest. */

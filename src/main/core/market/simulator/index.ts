@@ -7,7 +7,7 @@
  * symbol-year) → intraday (minute paths constrained to the daily bar) → this facade (bars, quotes, caches).
  */
 import type { Bar, Instrument, Quote } from '../../../../shared/contract/schemas';
-import { latestSessionStart, nyDate, sessionFor } from '../calendar';
+import { isTradingDay, latestSessionStart, nyDate, sessionFor } from '../calendar';
 import { DailyModel, type Catalyst, type DailyChunk } from './daily';
 import { MarketFactors, REGIMES, type Regime } from './factors';
 import { Arena } from './arena';
@@ -19,8 +19,8 @@ import { buildUniverse, type SimInstrument } from './universe';
 
 export { SIMULATOR_ORIGIN } from './timeline';
 export { REGIMES, type Regime } from './factors';
-export type { UniverseCategory } from './universe';
 
+/** Simulator options: the seed fixes the whole market. */
 export interface SimulatorOptions {
   seed: number;
 }
@@ -37,6 +37,7 @@ export interface CatalystEvent {
   movePct: number;
 }
 
+/** The simulated market: symbol master, bars, quotes and regime/catalyst information, all pure functions of the seed. */
 export interface MarketSimulator {
   readonly seed: number;
   /** All instruments: the fictional stocks, then IWM (sector null) and the eight sector ETFs (their sector). */
@@ -60,9 +61,9 @@ export interface MarketSimulator {
 /** Sessions whose paths are kept in memory (least recently used evicted first). */
 const MAX_CACHED_SESSIONS = 3;
 /** Cap on symbol paths kept across those sessions (~7 KB each), in multiples of the universe size. */
-const MAX_PATHS_PER_SYMBOL = 2;
+const MAX_PATHS_PER_SYMBOL = 1.25;
 /** Year chunks of daily data kept in memory (~8 KB each). */
-const MAX_CACHED_CHUNKS = 4096;
+const MAX_CACHED_CHUNKS = 3000;
 const FIVE_MIN = 300_000;
 
 interface SymbolDay {
@@ -87,7 +88,7 @@ interface SessionEntry {
   built: number;
 }
 
-/** Where an instant falls: inside session `day` at minute offset `m`, or after it (ended). */
+/** Where an instant falls: inside `entry`'s extended session, or after it (`ended`: the latest session before t). */
 interface Locus {
   readonly entry: SessionEntry;
   readonly ended: boolean;
@@ -119,6 +120,7 @@ class Simulator implements MarketSimulator {
 
   dailyBars(symbol: string, from: string, to: string): Bar[] {
     const i = this.indexOf(symbol);
+    checkDates(from, to);
     const a = this.timeline.firstOnOrAfter(from);
     const b = this.timeline.lastOnOrBefore(to);
     const out: Bar[] = [];
@@ -135,10 +137,11 @@ class Simulator implements MarketSimulator {
 
   intradayBars(symbol: string, date: string, until = Number.POSITIVE_INFINITY): Bar[] {
     const i = this.indexOf(symbol);
+    checkDates(date);
     const day = this.timeline.indexOf(date);
     if (day === undefined) return [];
     const entry = this.entry(day);
-    const { path, } = this.symbolDay(entry, i);
+    const { path } = this.symbolDay(entry, i);
     const P = path.prices;
     const C = path.cumVolume;
     const start = entry.layout.preOpen;
@@ -196,12 +199,14 @@ class Simulator implements MarketSimulator {
   }
 
   regimeOn(date: string): Regime {
+    checkDates(date);
     const d = Math.max(0, this.timeline.lastOnOrBefore(date));
     return REGIMES[this.factors.regime(d)]!;
   }
 
   catalysts(symbol: string, from: string, to: string): CatalystEvent[] {
     const i = this.indexOf(symbol);
+    checkDates(from, to);
     const a = this.timeline.firstOnOrAfter(from);
     const b = this.timeline.lastOnOrBefore(to);
     const out: CatalystEvent[] = [];
@@ -341,10 +346,9 @@ class Simulator implements MarketSimulator {
     high = Math.max(roundToTick(high), last);
     low = Math.min(roundToTick(low), last);
     const spec = this.universe[i]!;
-    const tick = tickSize(last);
-    const half = Math.max((last * spec.spreadBps * (outside ? 3 : 1)) / 20_000, tick / 2);
-    const bid = Math.max(0, floorToTick(last - half, tick));
-    const ask = ceilToTick(last + half, tick);
+    const half = Math.max((last * spec.spreadBps * (outside ? 3 : 1)) / 20_000, tickSize(last) / 2);
+    const bid = Math.max(0, floorToTick(last - half, tickSize(last - half)));
+    const ask = ceilToTick(last + half, tickSize(last + half));
     const open = t >= entry.open ? sd.o : roundToTick(P[0]!);
     return {
       symbol: spec.instrument.symbol,
@@ -361,6 +365,11 @@ class Simulator implements MarketSimulator {
       t,
     };
   }
+}
+
+/** Throws a RangeError unless every argument is a YYYY-MM-DD calendar date. */
+function checkDates(...dates: string[]): void {
+  for (const d of dates) isTradingDay(d);
 }
 
 function barOf(ch: DailyChunk, j: number, t: number): Bar {

@@ -224,8 +224,9 @@ export function buildSessionPath(rng: Rng, L: SessionLayout, x: PathInputs, aren
   const prices = new Float32Array(buffer, offset + (B + 1) * 8, N + 1);
   const highPrefix = new Float32Array(buffer, offset + (B + 1) * 8 + (N + 1) * 4, B + 1);
   const lowPrefix = new Float32Array(buffer, offset + (B + 1) * 8 + (N + 1) * 4 + (B + 1) * 4, B + 1);
-  for (let k = 0; k <= N; k++) prices[k] = roundToTick(lp[k]!);
+  for (let k = 0; k <= kO; k++) prices[k] = roundToTick(lp[k]!);
   for (let k = kO + 1; k < kC; k++) prices[k] = Math.min(x.h, Math.max(x.l, roundToTick(lp[k]!)));
+  for (let k = kC; k <= N; k++) prices[k] = roundToTick(lp[k]!);
   prices[0] = x.start;
   prices[kO] = x.o;
   prices[kC] = x.c;

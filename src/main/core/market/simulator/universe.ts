@@ -49,7 +49,7 @@ export type UniverseCategory = 'core' | 'large' | 'penny' | 'illiquid' | 'otc' |
 
 /** How many stocks of each category the universe holds. */
 export const CATEGORY_COUNTS: Readonly<Record<Exclude<UniverseCategory, 'etf'>, number>> = {
-  core: 1700,
+  core: 1760,
   large: 230,
   penny: 185,
   illiquid: 200,
