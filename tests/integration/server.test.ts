@@ -227,3 +227,19 @@ describe('before the engine has started', () => {
     }
   });
 });
+
+describe('a backward clock jump', () => {
+  it('moves the source as-of time back with the market', async () => {
+    const l = await h.client();
+    const before = (await l.call('system.health')).result.source.asOf;
+    const back = Date.parse('2026-11-19T11:00:00-05:00');
+    await l.call('clock.set', { jumpTo: back, paused: true });
+    await new Promise((r) => setTimeout(r, 300));
+    const after = (await l.call('system.health')).result.source.asOf;
+    expect(after).toBeLessThan(before);
+    expect(after).toBeLessThanOrEqual(back);
+    expect(back - after).toBeLessThan(60_000);
+    const q = (await l.call('market.quote', { symbol: 'IWM' })).result;
+    expect(q.t).toBeLessThanOrEqual(after);
+  });
+});

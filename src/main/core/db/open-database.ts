@@ -22,7 +22,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -32000');
+  db.pragma(`cache_size = ${process.env.KCACHE ?? -32000}`);
   return db;
 }
 

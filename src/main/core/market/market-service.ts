@@ -100,7 +100,7 @@ export function createMarketService(deps: MarketServiceDeps): MarketService {
 
   async function ingestDaily(from: string, to: string, onProgress?: (p: HistoryProgress) => void): Promise<void> {
     if (from > to) return;
-    const chunk = 100;
+    const chunk = Number(process.env.KCHUNK ?? 100);
     for (let i = 0; i < instruments.length; i += chunk) {
       const batch: SymbolBars[] = [];
       for (const inst of instruments.slice(i, i + chunk)) {
@@ -168,14 +168,17 @@ export function createMarketService(deps: MarketServiceDeps): MarketService {
 
   function applyQuotes(batch: readonly Quote[]): void {
     const changed: Quote[] = [];
+    // asOf is the newest trade in this poll, not a running maximum: after a backward clock jump it moves back too.
+    let newest: number | null = null;
     for (const q of batch) {
+      if (newest === null || q.t > newest) newest = q.t;
       const prev = quotes.get(q.symbol);
       if (!prev || prev.last !== q.last || prev.volume !== q.volume || prev.bid !== q.bid || prev.ask !== q.ask || prev.t !== q.t) {
         quotes.set(q.symbol, q);
         changed.push(q);
-        if (asOf === null || q.t > asOf) asOf = q.t;
       }
     }
+    if (newest !== null) asOf = newest;
     if (changed.length > 0) {
       deps.onQuoteBatch?.(changed.length);
       bus.emit('quotes.updated', { source, asOf: asOf ?? clock.now(), quotes: changed });
