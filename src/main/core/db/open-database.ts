@@ -22,7 +22,8 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
-  db.pragma(`cache_size = ${process.env.KCACHE ?? -32000}`);
+  // 8 MB of page cache: queries are indexed ranges, the OS caches the file, and the engine must stay small.
+  db.pragma('cache_size = -8000');
   return db;
 }
 

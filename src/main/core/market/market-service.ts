@@ -100,7 +100,7 @@ export function createMarketService(deps: MarketServiceDeps): MarketService {
 
   async function ingestDaily(from: string, to: string, onProgress?: (p: HistoryProgress) => void): Promise<void> {
     if (from > to) return;
-    const chunk = Number(process.env.KCHUNK ?? 100);
+    const chunk = 100;
     for (let i = 0; i < instruments.length; i += chunk) {
       const batch: SymbolBars[] = [];
       for (const inst of instruments.slice(i, i + chunk)) {
