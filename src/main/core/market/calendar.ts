@@ -8,7 +8,7 @@
  * Dates are 'YYYY-MM-DD' strings of the New York calendar; instants are epoch milliseconds UTC.
  * Everything is memoised per date or per year, so scans over decades stay cheap.
  */
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 /** The exchange's time zone. */
 export const EXCHANGE_TZ = 'America/New_York';
@@ -28,6 +28,7 @@ export interface Session {
   earlyClose: boolean;
 }
 
+const NEW_YORK = IANAZone.create(EXCHANGE_TZ);
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -192,7 +193,7 @@ const sessionCache = new Map<string, Session | null>();
  * through any session (04:00–20:00): one time-zone lookup per date.
  */
 function weekdayOffset(dn: number): number {
-  return DateTime.fromMillis(dn * DAY_MS + 12 * HOUR_MS, { zone: EXCHANGE_TZ }).offset;
+  return NEW_YORK.offset(dn * DAY_MS + 12 * HOUR_MS);
 }
 
 /** The session held on `date`, or null when it is not a trading day. */
@@ -250,7 +251,7 @@ export function nyDate(t: number): string {
   const hour = Math.floor(t / HOUR_MS);
   let offset = offsetByHour.get(hour);
   if (offset === undefined) {
-    offset = DateTime.fromMillis(hour * HOUR_MS, { zone: EXCHANGE_TZ }).offset;
+    offset = NEW_YORK.offset(hour * HOUR_MS);
     if (offsetByHour.size >= CACHE_LIMIT) offsetByHour.clear();
     offsetByHour.set(hour, offset);
   }

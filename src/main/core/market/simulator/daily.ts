@@ -17,7 +17,7 @@ import { Arena, type Region } from './arena';
 import { hashNormal, Rng } from './random';
 import type { MarketFactors } from './factors';
 import { REGIME_PARAMS } from './factors';
-import { roundToTick } from './ticks';
+import { roundToTick, toUnits } from './ticks';
 import type { Timeline } from './timeline';
 import { SIMULATOR_LAST_YEAR } from './timeline';
 import type { SimInstrument } from './universe';
@@ -43,11 +43,12 @@ export interface DailyChunk {
   /** Session index of the year's first session. */
   readonly first: number;
   readonly n: number;
-  readonly o: Float32Array;
-  readonly h: Float32Array;
-  readonly l: Float32Array;
+  /** Prices in PRICE_UNITS ($0.0001), on the tick. */
+  readonly o: Int32Array;
+  readonly h: Int32Array;
+  readonly l: Int32Array;
   /** n + 1 closes: c[0] is the previous session's, c[j + 1] session j's. */
-  readonly c: Float32Array;
+  readonly c: Int32Array;
   readonly v: Float64Array;
   /** n + 1 idiosyncratic deviations, aligned like c (the state the bars are built from). */
   readonly u: Float64Array;
@@ -75,7 +76,8 @@ const CHUNK_BYTES = (2 * MAX_SESSIONS_PER_YEAR + 1) * 8 + (4 * MAX_SESSIONS_PER_
 
 /** Generates and caches (LRU, bounded) per-symbol, per-year chunks of daily bars. */
 export class DailyModel {
-  private readonly chunks = new Map<number, DailyChunk>();
+  private readonly chunks = new Map<number, { chunk: DailyChunk; used: number }>();
+  private clock = 0;
   private readonly anchors: (Float64Array | undefined)[];
   private readonly logAnchor: Float64Array;
   /** Memory for chunks: regions of slabs, those of evicted chunks reused for new ones. */
@@ -97,25 +99,30 @@ export class DailyModel {
   /** The chunk of symbol i for calendar year `year`, with bars filled for sessions jFrom..jTo of the year. */
   chunk(i: number, year: number, jFrom = 0, jTo = -1): DailyChunk {
     const key = i * 256 + (year - this.timeline.originYear);
-    let ch = this.chunks.get(key);
-    if (ch) {
-      this.chunks.delete(key);
-      this.chunks.set(key, ch);
-    } else {
-      ch = this.generate(i, year);
-      this.chunks.set(key, ch);
-      if (this.chunks.size > this.maxChunks) {
-        // Recycle the evicted chunk's memory (callers never keep a chunk across calls).
-        const oldest = this.chunks.keys().next().value!;
-        const evicted = this.chunks.get(oldest)!;
-        this.chunks.delete(oldest);
-        this.spare.push(evicted.region);
-      }
+    let entry = this.chunks.get(key);
+    if (entry) entry.used = ++this.clock;
+    else {
+      entry = { chunk: this.generate(i, year), used: ++this.clock };
+      this.chunks.set(key, entry);
+      if (this.chunks.size > this.maxChunks) this.evict();
     }
+    const ch = entry.chunk;
     for (let b = Math.floor(jFrom / BLOCK); b <= Math.floor(jTo / BLOCK) && b < ch.filled.length; b++) {
       if (!ch.filled[b]) this.fillBlock(i, ch, b);
     }
     return ch;
+  }
+
+  /** Drops the least recently used tenth of the cache at once, recycling the chunks' memory. */
+  private evict(): void {
+    const entries = [...this.chunks.entries()].sort((a, b) => a[1].used - b[1].used);
+    const drop = Math.max(1, this.chunks.size - Math.floor(this.maxChunks * 0.9));
+    for (let k = 0; k < drop; k++) {
+      const [key, { chunk }] = entries[k]!;
+      this.chunks.delete(key);
+      // Callers never keep a chunk across calls, so its memory can serve the next one.
+      this.spare.push(chunk.region);
+    }
   }
 
   /** Daily volatility (log) of symbol i's total move on session d: idiosyncratic, market and sector parts. */
@@ -171,10 +178,10 @@ export class DailyModel {
     const v = new Float64Array(buf, offset, n);
     const x = new Float64Array(buf, offset + M * 8, n + 1);
     const at = offset + (2 * M + 1) * 8;
-    const o = new Float32Array(buf, at, n);
-    const h = new Float32Array(buf, at + M * 4, n);
-    const l = new Float32Array(buf, at + M * 8, n);
-    const c = new Float32Array(buf, at + M * 12, n + 1);
+    const o = new Int32Array(buf, at, n);
+    const h = new Int32Array(buf, at + M * 4, n);
+    const l = new Int32Array(buf, at + M * 8, n);
+    const c = new Int32Array(buf, at + M * 12, n + 1);
     const filled = new Uint8Array(buf, at + (4 * M + 1) * 4, Math.ceil(n / BLOCK));
     if (recycled) filled.fill(0);
     const catalysts: Catalyst[] = [];
@@ -230,8 +237,7 @@ export class DailyModel {
     const start = b * BLOCK;
     const end = Math.min(ch.n, start + BLOCK);
     let prevLevel = level(ch.first + start - 1, u[start]!);
-    let prevC = roundToTick(Math.exp(prevLevel));
-    c[start] = prevC;
+    c[start] = toUnits(Math.exp(prevLevel));
     let ci = 0;
     for (let j = start; j < end; j++) {
       const d = ch.first + j;
@@ -240,11 +246,12 @@ export class DailyModel {
       const cat = ci < catalysts.length && catalysts[ci]!.day === d ? catalysts[ci]! : undefined;
       const jump = cat ? cat.jump : 0;
       const lvl = level(d, u[j + 1]!);
-      const C = roundToTick(Math.exp(lvl));
+      const C = toUnits(Math.exp(lvl));
       const sigma = sigmaByRegime[r]!;
       const ordinary = lvl - prevLevel - jump;
       const gap = GAP_SHARE * ordinary + 0.3 * sigma * rng.normal() + (cat?.part === 'premarket' ? jump : 0);
-      const O = roundToTick(prevC * Math.exp(gap));
+      const open = Math.exp(prevLevel + gap);
+      const O = toUnits(open);
       // The bridge from the open to the close (rounding ignored: the extremes are clamped to O and C below).
       const drift = lvl - prevLevel - gap;
       const s2 = 2 * (0.85 * sigma) ** 2;
@@ -253,11 +260,10 @@ export class DailyModel {
       const catVolume = cat ? (2.5 + 5 * rng.next()) * (1 + 4 * Math.abs(jump)) : 1;
       const vol = volByRegime[r]! * rng.lognormal() * (0.6 + (0.45 * Math.abs(ordinary)) / sigma) * catVolume;
       o[j] = O;
-      h[j] = Math.max(roundToTick(O * Math.exp(up)), O, C);
-      l[j] = Math.min(roundToTick(O * Math.exp(down)), O, C);
+      h[j] = Math.max(toUnits(open * Math.exp(up)), O, C);
+      l[j] = Math.min(toUnits(open * Math.exp(down)), O, C);
       c[j + 1] = C;
       v[j] = Math.max(100, Math.round(vol));
-      prevC = C;
       prevLevel = lvl;
     }
     ch.filled[b] = 1;

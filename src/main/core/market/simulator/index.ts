@@ -13,7 +13,7 @@ import { MarketFactors, REGIMES, type Regime } from './factors';
 import { Arena } from './arena';
 import { buildSessionPath, pathBytes, sessionLayout, type SessionLayout, type SessionPath } from './intraday';
 import { Rng } from './random';
-import { ceilToTick, floorToTick, round4, roundToTick, tickSize } from './ticks';
+import { ceilToTick, floorToTick, fromUnits, round4, roundToTick, tickSize } from './ticks';
 import { SIMULATOR_ORIGIN, Timeline } from './timeline';
 import { buildUniverse, type SimInstrument } from './universe';
 
@@ -290,12 +290,12 @@ class Simulator implements MarketSimulator {
     const bar = barOf(ch, j, entry.open);
     const path = buildSessionPath(Rng.derive(this.seed, 'intraday', i, day), entry.layout, {
       ...bar,
-      start: this.daily.postPrice(i, day - 1, roundToTick(ch.c[j]!)),
+      start: this.daily.postPrice(i, day - 1, fromUnits(ch.c[j]!)),
       end: this.daily.postPrice(i, day, bar.c),
       sigmaDay: this.daily.sigmaTotal(i, day),
       catalyst,
     }, entry.arena);
-    const made: SymbolDay = { path, o: bar.o, h: bar.h, l: bar.l, c: bar.c, v: bar.v, prevClose: roundToTick(ch.c[j]!) };
+    const made: SymbolDay = { path, o: bar.o, h: bar.h, l: bar.l, c: bar.c, v: bar.v, prevClose: fromUnits(ch.c[j]!) };
     entry.symbols[i] = made;
     entry.built++;
     if (++this.builtPaths > MAX_PATHS_PER_SYMBOL * this.universe.length) this.evict(entry);
@@ -373,7 +373,7 @@ function checkDates(...dates: string[]): void {
 }
 
 function barOf(ch: DailyChunk, j: number, t: number): Bar {
-  return { t, o: roundToTick(ch.o[j]!), h: roundToTick(ch.h[j]!), l: roundToTick(ch.l[j]!), c: roundToTick(ch.c[j + 1]!), v: ch.v[j]! };
+  return { t, o: fromUnits(ch.o[j]!), h: fromUnits(ch.h[j]!), l: fromUnits(ch.l[j]!), c: fromUnits(ch.c[j + 1]!), v: ch.v[j]! };
 }
 
 /** Creates a simulator; the same seed always gives the same market. */

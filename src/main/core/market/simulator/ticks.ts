@@ -33,3 +33,18 @@ export function ceilToTick(price: number, tick: number): number {
 export function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
+
+/** Prices as integers: 1 unit = $0.0001 (the finest tick), so stored prices need no rounding to read back. */
+export const PRICE_UNITS = 10_000;
+
+/** A price, rounded to its tick, in PRICE_UNITS (no division: cheap in hot loops). */
+export function toUnits(price: number): number {
+  if (price >= 1) return Math.round(price * 100) * 100;
+  const u = Math.round(price * PRICE_UNITS);
+  return u < 1 ? 1 : u;
+}
+
+/** The price of a PRICE_UNITS integer (exactly the double nearest to the tick value). */
+export function fromUnits(units: number): number {
+  return units / PRICE_UNITS;
+}
