@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           server: resolve(__dirname, 'src/main/server/main.ts'),
+          // Worker-thread entry: a cold start builds its daily history here (see core/market/history-worker.ts).
+          'history-worker': resolve(__dirname, 'src/main/core/market/history-worker.ts'),
         },
       },
     },

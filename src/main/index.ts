@@ -42,7 +42,13 @@ async function startApp(): Promise<void> {
   windows = wm;
   const notifier = new ElectronNotifier({ openView: (view, params) => wm.open(view, params), iconPath: resourcePath('icon.png') });
 
-  const eng = createEngine({ host: 'electron', dataDir: join(app.getPath('userData'), 'data'), notifier });
+  const eng = createEngine({
+    host: 'electron',
+    dataDir: join(app.getPath('userData'), 'data'),
+    notifier,
+    // If the worker cannot start (e.g. from inside an asar archive), the engine builds history in-process.
+    historyWorkerScript: join(__dirname, 'history-worker.js'),
+  });
   engine = eng;
   await eng.start();
   if (quitting) return; // asked to quit while starting: before-quit is already stopping the engine

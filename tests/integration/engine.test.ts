@@ -55,6 +55,15 @@ describe('engine lifecycle', () => {
     await b.stop();
   });
 
+  it('builds history in-process when the history worker cannot run', async () => {
+    const dataDir = tempDir();
+    const engine = createEngine({ host: 'test', dataDir, start: START, logLevel: 'warn', historyWorkerScript: join(dataDir, 'missing-worker.js') });
+    await engine.start();
+    const bars = await engine.call('market.bars', { symbol: 'IWM', timeframe: '1d' });
+    expect(bars.bars.length).toBeGreaterThanOrEqual(500);
+    await engine.stop();
+  });
+
   it('refuses a database written by a newer Kestrel and leaves it untouched', async () => {
     const dataDir = tempDir();
     const db = openDatabase({ path: join(dataDir, 'kestrel.db') });

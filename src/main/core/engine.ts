@@ -29,6 +29,7 @@ import type { Notifier } from './ports';
 import { createConnectionRegistry, type ClientInfo, type Connection, type ConnectionRegistry } from './rpc/connections';
 import { createDispatcher, type CallContext, type Dispatcher, type Handlers } from './rpc/dispatch';
 import { VERSION } from './version';
+import { runHistoryWorker } from './market/run-history-worker';
 
 export interface EngineConfig {
   /** Where the database, logs and settings live. */
@@ -49,6 +50,11 @@ export interface EngineConfig {
   validateResults?: boolean;
   /** Wall-clock source (tests). */
   wall?: WallTime;
+  /**
+   * Path of the built history worker (out/main/history-worker.js). Hosts set it so a cold start builds two years
+   * of daily bars off the main thread; tests leave it unset and build in-process.
+   */
+  historyWorkerScript?: string;
   /** Startup progress (history ingest), for splash screens and the CLI. */
   onProgress?(stage: string, progress: HistoryProgress): void;
 }
@@ -225,6 +231,9 @@ export function createEngine(config: EngineConfig): Engine {
           log.error({ err: error }, 'market tick failed');
         },
         onQuoteBatch: (n) => metrics.quoteBatch.observe(n),
+        ...(config.historyWorkerScript
+          ? { runHistory: (job) => runHistoryWorker(config.historyWorkerScript!, { dbPath, adapter: { kind: 'simulator', seed }, from: job.from, to: job.to }, job.onProgress) }
+          : {}),
       });
 
       const handlers = {

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     speed: options.speed,
     ...(options.start !== null ? { start: options.start } : {}),
     logLevel: options.logLevel,
+    historyWorkerScript: join(__dirname, 'history-worker.js'),
     onProgress(stage, p) {
       if (p.done === p.total || p.done % 500 === 0) process.stderr.write(`kestrel: loading ${stage} ${p.done}/${p.total}\n`);
     },

@@ -11,6 +11,7 @@ import type { EventBus } from '../events/bus';
 import type { Logger } from '../log';
 import { aggregateBars, averageVolume, THIRTY_MINUTES } from './bars-math';
 import { addTradingDays, nyDate, previousTradingDay, sessionFor, sessionPhaseAt, tradingDaysBetween } from './calendar';
+import { ingestDailyHistory, type HistoryProgress } from './history';
 import { FIVE_MINUTES, type Ingestor, type SymbolBars } from './ingest';
 import type { MarketDataAdapter } from './ports';
 
@@ -33,14 +34,16 @@ export interface MarketServiceDeps {
   datasetKey: string;
   /** Wall-clock interval of the live loop. */
   tickMs?: number;
+  /**
+   * Runs a daily-history build elsewhere (the history worker); in-process when absent. Used for large cold
+   * builds only; catch-ups of a few sessions always run in-process.
+   */
+  runHistory?(job: { from: string; to: string; onProgress?: ((p: HistoryProgress) => void) | undefined }): Promise<void>;
   onTickError?(error: unknown): void;
   onQuoteBatch?(size: number): void;
 }
 
-export interface HistoryProgress {
-  done: number;
-  total: number;
-}
+export type { HistoryProgress };
 
 export interface MarketService {
   start(onProgress?: (p: HistoryProgress) => void): Promise<void>;
@@ -98,19 +101,18 @@ export function createMarketService(deps: MarketServiceDeps): MarketService {
     return previousTradingDay(currentSessionDate(t));
   }
 
-  async function ingestDaily(from: string, to: string, onProgress?: (p: HistoryProgress) => void): Promise<void> {
+  async function ingestDaily(from: string, to: string, onProgress?: (p: HistoryProgress) => void, elsewhere = false): Promise<void> {
     if (from > to) return;
-    const chunk = 100;
-    for (let i = 0; i < instruments.length; i += chunk) {
-      const batch: SymbolBars[] = [];
-      for (const inst of instruments.slice(i, i + chunk)) {
-        batch.push({ symbol: inst.symbol, bars: await adapter.dailyBars(inst.symbol, from, to) });
+    let done = false;
+    if (elsewhere && deps.runHistory) {
+      try {
+        await deps.runHistory({ from, to, onProgress });
+        done = true;
+      } catch (error) {
+        log.warn({ err: error }, 'history worker failed; building daily history in-process');
       }
-      const report = ingest.bars('daily', batch, source, { record: false });
-      if (report.rejected > 0) log.warn({ rejects: report.rejects.slice(0, 5), rejected: report.rejected }, 'daily bars rejected');
-      onProgress?.({ done: Math.min(i + chunk, instruments.length), total: instruments.length });
-      await new Promise((r) => setImmediate(r));
     }
+    if (!done) await ingestDailyHistory({ adapter, ingest, symbols: instruments.map((i) => i.symbol), from, to, log, onProgress });
     deps.settings.set('market.history', { dataset: deps.datasetKey, through: to } satisfies HistoryMark, clock.now());
     historyThrough = to;
   }
@@ -222,8 +224,8 @@ export function createMarketService(deps: MarketServiceDeps): MarketService {
       const from = addTradingDays(currentSessionDate(now), -HISTORY_SESSIONS);
       const fresh = !mark || mark.dataset !== deps.datasetKey || mark.through < from;
       historyThrough = fresh ? null : mark!.through;
-      if (fresh) await ingestDaily(from, through, onProgress);
-      else if (mark!.through < through) await ingestDaily(addTradingDays(mark!.through, 1), through, onProgress);
+      if (fresh) await ingestDaily(from, through, onProgress, true);
+      else if (mark!.through < through) await ingestDaily(addTradingDays(mark!.through, 1), through, onProgress, true);
       else historyThrough = mark!.through;
       refreshAverages();
       await tick();
