@@ -8,7 +8,7 @@
  * Dates are 'YYYY-MM-DD' strings of the New York calendar; instants are epoch milliseconds UTC.
  * Everything is memoised per date or per year, so scans over decades stay cheap.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 /** The exchange's time zone. */
 export const EXCHANGE_TZ = 'America/New_York';
