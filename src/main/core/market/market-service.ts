@@ -133,7 +133,8 @@ export function createMarketService(deps: MarketServiceDeps): MarketService {
     const batch: SymbolBars[] = [];
     const newest: (Bar & { symbol: string })[] = [];
     for (const inst of instruments) {
-      const bars = (await adapter.intradayBars(inst.symbol, date, t)).filter((b) => b.t >= since && b.t + FIVE_MINUTES <= through);
+      // `from` is a hint an adapter may ignore; the filter keeps the contract either way.
+      const bars = (await adapter.intradayBars(inst.symbol, date, through, since)).filter((b) => b.t >= since);
       batch.push({ symbol: inst.symbol, bars });
       const last = bars[bars.length - 1];
       if (last) newest.push({ symbol: inst.symbol, ...last });

@@ -22,8 +22,8 @@ export interface MarketDataAdapter {
   instruments(): Promise<readonly Instrument[]>;
   /** Completed regular-session daily bars for trading days from..to (YYYY-MM-DD, inclusive). */
   dailyBars(symbol: string, from: string, to: string): Promise<readonly Bar[]>;
-  /** 5-minute bars of one session's extended hours that have closed by `until` (epoch ms). */
-  intradayBars(symbol: string, date: string, until: number): Promise<readonly Bar[]>;
+  /** 5-minute bars of one session's extended hours that have closed by `until` and open at or after `from` (epoch ms). */
+  intradayBars(symbol: string, date: string, until: number, from?: number): Promise<readonly Bar[]>;
   /** Clock-driven sources: every instrument's quote at instant t. */
   pollQuotes?(t: number): readonly Quote[];
   /** Push sources: a listener for quote batches; returns an unsubscribe. */

@@ -17,7 +17,7 @@ export function createSimulatorAdapter(seed: number): SimulatorAdapter {
     capabilities: { timeframes: ['5m', '30m', '1d'], streaming: 'clock' },
     instruments: async () => simulator.instruments(),
     dailyBars: async (symbol, from, to) => simulator.dailyBars(symbol, from, to),
-    intradayBars: async (symbol, date, until) => simulator.intradayBars(symbol, date, until),
+    intradayBars: async (symbol, date, until, from) => simulator.intradayBars(symbol, date, until, from),
     pollQuotes: (t) => simulator.quotes(t),
     connect: async () => undefined,
     disconnect: async () => undefined,

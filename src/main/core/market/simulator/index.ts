@@ -45,7 +45,7 @@ export interface MarketSimulator {
   /** Regular-session daily bars (t = the session's 09:30 open) for trading days from..to inclusive; v is the whole session's volume. */
   dailyBars(symbol: string, from: string, to: string): Bar[];
   /** 5-minute bars of the extended session of `date` that have closed by `until` (default: the whole session). */
-  intradayBars(symbol: string, date: string, until?: number): Bar[];
+  intradayBars(symbol: string, date: string, until?: number, from?: number): Bar[];
   /** Quote at instant t; outside a session, the last post-market trade of the latest session. */
   quote(symbol: string, t: number): Quote;
   /** Quotes of every instrument at t, in instruments() order. */
@@ -135,7 +135,7 @@ class Simulator implements MarketSimulator {
     return out;
   }
 
-  intradayBars(symbol: string, date: string, until = Number.POSITIVE_INFINITY): Bar[] {
+  intradayBars(symbol: string, date: string, until = Number.POSITIVE_INFINITY, from = Number.NEGATIVE_INFINITY): Bar[] {
     const i = this.indexOf(symbol);
     checkDates(date);
     const day = this.timeline.indexOf(date);
@@ -146,7 +146,9 @@ class Simulator implements MarketSimulator {
     const C = path.cumVolume;
     const start = entry.layout.preOpen;
     const out: Bar[] = [];
-    for (let b = 0; b < entry.layout.bars; b++) {
+    // Only bars opening at or after `from`: the live loop asks for what closed since its last write.
+    const first = from > start ? Math.ceil((from - start) / FIVE_MIN) : 0;
+    for (let b = first; b < entry.layout.bars; b++) {
       const t = start + b * FIVE_MIN;
       if (t + FIVE_MIN > until) break;
       let h = P[5 * b]!;

@@ -339,3 +339,16 @@ describe('quotes', () => {
     expect((performance.now() - t0) / 20).toBeLessThan(50);
   });
 });
+
+describe('intradayBars from a lower bound', () => {
+  it('returns exactly the tail of the full session that opens at or after `from`', () => {
+    const full = sim.intradayBars('IWM', '2026-11-20');
+    const from = Date.parse('2026-11-20T10:02:00-05:00');
+    const tail = sim.intradayBars('IWM', '2026-11-20', undefined, from);
+    expect(tail).toEqual(full.filter((b) => b.t >= from));
+    expect(tail[0]!.t).toBe(Date.parse('2026-11-20T10:05:00-05:00'));
+    const until = Date.parse('2026-11-20T10:20:00-05:00');
+    const opens = ['10:05', '10:10', '10:15'].map((hm) => Date.parse(`2026-11-20T${hm}:00-05:00`));
+    expect(sim.intradayBars('IWM', '2026-11-20', until, from).map((b) => b.t)).toEqual(opens);
+  });
+});
