@@ -120,8 +120,7 @@ export async function benchFanout(): Promise<BenchResult> {
 }
 
 /** Runs the built browser-mode server as its own process and samples its RSS with 5 clients at 60× speed. */
-export async function benchRss(root: string): Promise<BenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'kestrel-rss-'));
+async function sampleServerRss(root: string, dir: string): Promise<number[]> {
   const token = 'bench-token-123456';
   const child = spawn(process.execPath, [join(root, 'out/main/server.js'), '--port', '0', '--token', token, '--data-dir', dir, '--speed', '60', '--start', '2026-11-20T09:00:00-05:00', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -142,28 +141,47 @@ export async function benchRss(root: string): Promise<BenchResult> {
     for (const c of clients) await c.call('events.subscribe', { topics: ['quotes.updated', 'bars.updated', 'clock.changed'] });
     const rss = (): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
     const samples: number[] = [];
+    // 10 simulated minutes at 60× = 10 s of wall time.
     for (let i = 0; i < 10; i++) {
       await new Promise((r) => setTimeout(r, 1000));
       samples.push(rss());
     }
     for (const c of clients) c.close();
-    const firstHalf = samples.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
-    const secondHalf = samples.slice(5).reduce((a, b) => a + b, 0) / 5;
-    return {
-      id: 'engine-rss',
-      issue: 2,
-      title: 'Engine RSS after 10 simulated minutes at 60× with 5 clients',
-      unit: 'MB',
-      value: samples[samples.length - 1]!,
-      stat: 'final',
-      goal: 300,
-      peer: { name: 'issue ceiling (300 MB)', value: 300 },
-      samples: samples.length,
-      notes: `max ${Math.max(...samples).toFixed(0)} MB; mean of the last 5 s vs the first 5 s: ${(secondHalf - firstHalf >= 0 ? '+' : '')}${(secondHalf - firstHalf).toFixed(1)} MB (flat when near 0).`,
-    };
+    return samples;
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
+  }
+}
+
+function rssResult(id: string, title: string, samples: number[]): BenchResult {
+  const firstHalf = samples.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
+  const secondHalf = samples.slice(5).reduce((a, b) => a + b, 0) / 5;
+  return {
+    id,
+    issue: 2,
+    title,
+    unit: 'MB',
+    value: samples[samples.length - 1]!,
+    stat: 'final',
+    goal: 300,
+    peer: { name: 'issue ceiling (300 MB)', value: 300 },
+    samples: samples.length,
+    notes: `max ${Math.max(...samples).toFixed(0)} MB; last 5 s vs first 5 s: ${secondHalf - firstHalf >= 0 ? '+' : ''}${(secondHalf - firstHalf).toFixed(1)} MB (flat when near 0).`,
+  };
+}
+
+/** The first start on an empty data directory (history built) and a restart on it (history present). */
+export async function benchRss(root: string): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kestrel-rss-'));
+  try {
+    const cold = await sampleServerRss(root, dir);
+    const warm = await sampleServerRss(root, dir);
+    return [
+      rssResult('engine-rss-cold', 'Engine RSS, first start (2 y history built), 10 sim-min at 60×, 5 clients', cold),
+      rssResult('engine-rss-warm', 'Engine RSS, restart on the same data, 10 sim-min at 60×, 5 clients', warm),
+    ];
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }

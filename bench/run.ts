@@ -9,7 +9,7 @@ import { benchBarsOverWs, benchFanout, benchIngest, benchRss } from './foundatio
 import { writeReport, type BenchResult } from './lib';
 
 const root = join(__dirname, '..');
-const suites: Record<string, () => Promise<BenchResult>> = {
+const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   ingest: benchIngest,
   bars: benchBarsOverWs,
   fanout: benchFanout,
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   for (const [name, run] of Object.entries(suites)) {
     if (only.length > 0 && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}…\n`);
-    results.push(await run());
+    results.push(...[await run()].flat());
   }
   const md = writeReport(join(root, 'bench', 'results'), results, {
     date: new Date().toISOString(),
