@@ -80,3 +80,44 @@ test('a page without the token is refused by the engine and says so', async ({ p
   await page.goto('/');
   await expect(page.getByTestId('connection-state')).not.toHaveAttribute('data-state', 'open', { timeout: 5_000 });
 });
+
+test('keyboard: arrows move the selection, 1/2/3 switch timeframes, / filters, ? shows the shortcuts', async ({ page }) => {
+  await openApp(page);
+  const chart = page.getByTestId('chart-panel');
+  await page.getByTestId('universe-row').nth(1).click();
+  const first = await chart.getAttribute('data-symbol');
+  await page.keyboard.press('ArrowDown');
+  await expect(chart).not.toHaveAttribute('data-symbol', first!);
+  await page.keyboard.press('2');
+  await expect(chart).toHaveAttribute('data-timeframe', '30m');
+  await page.keyboard.press('3');
+  await expect(chart).toHaveAttribute('data-timeframe', '1d');
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('universe-filter')).toBeFocused();
+  await page.keyboard.type('XL');
+  await expect.poll(async () => (await page.getByTestId('universe-row').allTextContents()).every((t) => /XL/i.test(t))).toBe(true);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('universe-filter').blur();
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcuts-help')).toBeVisible();
+  await page.screenshot({ path: `${shots}/shortcuts-help.png` });
+});
+
+test('the clock controls change the engine clock: speed and pause', async ({ page }) => {
+  await openApp(page);
+  const clock = page.getByTestId('clock');
+  await page.getByTestId('clock-speed-60').click();
+  await expect(clock).toHaveAttribute('data-speed', '60');
+  await page.getByTestId('clock-toggle').click();
+  await expect(clock).toHaveAttribute('data-paused', 'true');
+  await page.getByTestId('clock-toggle').click();
+  await expect(clock).toHaveAttribute('data-paused', 'false');
+  await page.getByTestId('clock-speed-10').click();
+  await expect(clock).toHaveAttribute('data-speed', '10');
+});
+
+test('the About dialog credits TradingView Lightweight Charts', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'About Kestrel' }).click();
+  await expect(page.getByTestId('tradingview-credit')).toContainText(/TradingView/);
+});
