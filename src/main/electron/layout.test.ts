@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clampBounds, defaultBounds, layoutKey, restoreBounds, sanitizeParams, type DisplayInfo } from './layout';
+import { clampBounds, defaultBounds, layoutKey, restoreBounds, sanitizeParams } from './layout';
+import { laptop, monitor } from './testing/displays';
 
-const laptop: DisplayInfo = {
-  id: 1,
-  bounds: { x: 0, y: 0, width: 1440, height: 900 },
-  workArea: { x: 0, y: 25, width: 1440, height: 875 },
-};
-const monitor: DisplayInfo = {
-  id: 2,
-  bounds: { x: 1440, y: 0, width: 2560, height: 1440 },
-  workArea: { x: 1440, y: 0, width: 2560, height: 1400 },
-};
 
 describe('restoreBounds', () => {
   it('keeps the exact bounds when the saved display is still present', () => {

@@ -1,20 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, FakeBrowserWindow, resetFake } from './testing/fake-electron';
-import { emptyLayout, layoutKey, type DisplayInfo, type LayoutStore, type SavedLayout } from './layout';
+import { emptyLayout, layoutKey, type LayoutStore, type SavedLayout } from './layout';
+import { laptop, monitor } from './testing/displays';
 import { WindowManager } from './window-manager';
 
 vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule());
 
-const laptop: DisplayInfo = {
-  id: 1,
-  bounds: { x: 0, y: 0, width: 1440, height: 900 },
-  workArea: { x: 0, y: 25, width: 1440, height: 875 },
-};
-const monitor: DisplayInfo = {
-  id: 2,
-  bounds: { x: 1440, y: 0, width: 2560, height: 1440 },
-  workArea: { x: 1440, y: 0, width: 2560, height: 1400 },
-};
 
 function memoryStore(initial: SavedLayout = emptyLayout()): LayoutStore & { saved: SavedLayout[] } {
   let current = initial;
