@@ -141,7 +141,12 @@ export function createMarketService(deps: MarketServiceDeps): MarketService {
     }
     const report = ingest.bars('intraday', batch, source, { record: false });
     if (report.rejected > 0) log.warn({ rejects: report.rejects.slice(0, 5), rejected: report.rejected }, 'live 5m bars rejected');
-    for (const inst of instruments) barsRepo.setCoverage(inst.symbol, date, through, through >= session.postClose);
+    barsRepo.setCoverageMany(
+      instruments.map((i) => i.symbol),
+      date,
+      through,
+      through >= session.postClose,
+    );
     live = { date, through };
     if (newest.length > 0) bus.emit('bars.updated', { timeframe: '5m', source, bars: newest });
   }
