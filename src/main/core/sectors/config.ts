@@ -123,12 +123,12 @@ function readYaml(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new Error(`${path}: cannot read sector configuration: ${(e as Error).message}`);
+    throw new Error(`${path}: cannot read sector configuration: ${(e as Error).message}`, { cause: e });
   }
   try {
     return parseYaml(text) as unknown;
   } catch (e) {
-    throw new Error(`${path}: invalid YAML: ${(e as Error).message}`);
+    throw new Error(`${path}: invalid YAML: ${(e as Error).message}`, { cause: e });
   }
 }
 
