@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchBarsOverWs, benchFanout, benchIngest, benchRss } from './foundation';
 import { writeReport, type BenchResult } from './lib';
+import { benchSectors } from './sectors';
 
 const root = join(__dirname, '..');
 const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   bars: benchBarsOverWs,
   fanout: benchFanout,
   rss: () => benchRss(root),
+  sectors: benchSectors,
 };
 
 async function main(): Promise<void> {

@@ -61,6 +61,8 @@ export interface TestClient {
   raw(frame: string | Buffer): Promise<any>;
   events: { topic: string; data: any }[];
   nextEvent(topic: string, timeoutMs?: number, predicate?: (data: any) => boolean): Promise<any>;
+  /** Like nextEvent, but an event already received counts too. */
+  waitEvent(topic: string, predicate: (data: any) => boolean, timeoutMs?: number): Promise<any>;
   close(): void;
 }
 
@@ -111,6 +113,14 @@ export function connectClient(url: string, headers?: Record<string, string>): Pr
           });
         },
         nextEvent(topic, timeoutMs = 10_000, predicate = () => true) {
+          return new Promise((res, rej) => {
+            const timer = setTimeout(() => rej(new Error(`no ${topic} event within ${timeoutMs} ms`)), timeoutMs);
+            eventWaiters.push({ topic, predicate, resolve: (d) => { clearTimeout(timer); res(d); } });
+          });
+        },
+        waitEvent(topic, predicate, timeoutMs = 10_000) {
+          const seen = events.find((e) => e.topic === topic && predicate(e.data));
+          if (seen) return Promise.resolve(seen.data);
           return new Promise((res, rej) => {
             const timer = setTimeout(() => rej(new Error(`no ${topic} event within ${timeoutMs} ms`)), timeoutMs);
             eventWaiters.push({ topic, predicate, resolve: (d) => { clearTimeout(timer); res(d); } });

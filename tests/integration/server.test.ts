@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestVersion } from '../../src/main/core/db/migrate';
 import { connectClient, startHarness, TOKEN, START, type Harness, type TestClient } from './harness';
 
 let h: Harness;
@@ -67,7 +68,7 @@ describe('methods', () => {
     expect(health.status).toBe('ok');
     expect(health.uptimeMs).toBeGreaterThanOrEqual(0);
     const info = (await c.call('system.info')).result;
-    expect(info).toMatchObject({ name: 'Kestrel', host: 'test', seed: 42, source: 'simulator', schemaVersion: 1 });
+    expect(info).toMatchObject({ name: 'Kestrel', host: 'test', seed: 42, source: 'simulator', schemaVersion: latestVersion() });
     expect(info.instruments).toBeGreaterThanOrEqual(1809);
   });
 

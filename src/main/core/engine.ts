@@ -30,6 +30,7 @@ import { createConnectionRegistry, type ClientInfo, type Connection, type Connec
 import { createDispatcher, type CallContext, type Dispatcher, type Handlers } from './rpc/dispatch';
 import { VERSION } from './version';
 import { runHistoryWorker } from './market/run-history-worker';
+import { createSectorRuntime, type SectorRuntime } from './sectors/runtime';
 
 export interface EngineConfig {
   /** Where the database, logs and settings live. */
@@ -55,6 +56,8 @@ export interface EngineConfig {
    * of daily bars off the main thread; tests leave it unset and build in-process.
    */
   historyWorkerScript?: string;
+  /** Folder of shipped resources (sectors.yaml…). Default: found by walking up from the engine's code. */
+  resourcesDir?: string;
   /** Startup progress (history ingest), for splash screens and the CLI. */
   onProgress?(stage: string, progress: HistoryProgress): void;
 }
@@ -102,6 +105,7 @@ export function createEngine(config: EngineConfig): Engine {
   let dispatcher: Dispatcher | null = null;
   let connections: ConnectionRegistry | null = null;
   let watchdog: NodeJS.Timeout | null = null;
+  let sectorRuntime: SectorRuntime | null = null;
   let lastStatus: Health['status'] = 'ok';
   let state: 'idle' | 'starting' | 'running' | 'stopped' = 'idle';
   const cleanups: (() => void)[] = [];
@@ -214,8 +218,9 @@ export function createEngine(config: EngineConfig): Engine {
       const barsRepo = createBarsRepo(db);
       const instrumentsRepo = createInstrumentsRepo(db);
       ingest = createIngestor({ db, bars: barsRepo, instruments: instrumentsRepo, runs: createIngestRunsRepo(db), now: () => sim.now() });
+      const adapter = createSimulatorAdapter(seed);
       market = createMarketService({
-        adapter: createSimulatorAdapter(seed),
+        adapter,
         clock: sim,
         bus,
         log,
@@ -236,10 +241,23 @@ export function createEngine(config: EngineConfig): Engine {
           : {}),
       });
 
+      sectorRuntime = createSectorRuntime({
+        db,
+        clock: sim,
+        bus,
+        log,
+        market,
+        barsRepo,
+        adapter,
+        dataDir: config.dataDir,
+        ...(config.resourcesDir ? { resourcesDir: config.resourcesDir } : {}),
+        ...(config.notifier ? { notifier: config.notifier } : {}),
+      });
       const handlers = {
         ...systemHandlers({ clock: sim, health, info, clockState }),
         ...marketHandlers(market),
         ...eventHandlers(),
+        ...sectorRuntime.handlers,
       } satisfies Handlers;
       dispatcher = createDispatcher(handlers, {
         validateResults: config.validateResults ?? false,
@@ -261,6 +279,7 @@ export function createEngine(config: EngineConfig): Engine {
         }),
       );
       await market.start((p) => config.onProgress?.('history', p));
+      await sectorRuntime.start();
       watchdog = setInterval(checkStatus, 2_000);
       watchdog.unref?.();
       state = 'running';
@@ -272,6 +291,7 @@ export function createEngine(config: EngineConfig): Engine {
       if (watchdog) clearInterval(watchdog);
       connections?.closeAll();
       for (const c of cleanups.splice(0)) c();
+      await sectorRuntime?.stop();
       market?.stop();
       if (db) closeDatabase(db);
       log.info('engine stopped');

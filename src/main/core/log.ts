@@ -23,6 +23,8 @@ export function createLogger(dataDir: string, level = 'info'): LoggerHandle {
   return {
     log,
     close() {
+      // A late line (a job finishing during shutdown) must be dropped, not written to a closed stream.
+      log.level = 'silent';
       try {
         destination.flushSync();
       } catch {

@@ -4,8 +4,17 @@
  */
 import { type z } from 'zod';
 import { BarsUpdatedSchema, ClockStateSchema, QuoteBatchSchema, SystemStatusSchema } from './schemas';
+import { AlertSchema, AnalysisProgressSchema, SectorsUpdatedSchema } from './sector-schemas';
 
-export const EVENT_TOPICS = ['quotes.updated', 'bars.updated', 'clock.changed', 'system.status'] as const;
+export const EVENT_TOPICS = [
+  'quotes.updated',
+  'bars.updated',
+  'clock.changed',
+  'system.status',
+  'sectors.updated',
+  'analysis.progress',
+  'alerts.raised',
+] as const;
 
 export type EventTopic = (typeof EVENT_TOPICS)[number];
 
@@ -18,6 +27,12 @@ export const events = {
   'clock.changed': ClockStateSchema,
   /** The engine's health changed. */
   'system.status': SystemStatusSchema,
+  /** A sector's score, colour or top-3 list changed. */
+  'sectors.updated': SectorsUpdatedSchema,
+  /** Progress of an analysis job (on-demand or scheduled). */
+  'analysis.progress': AnalysisProgressSchema,
+  /** A significant move or another alert. */
+  'alerts.raised': AlertSchema,
 } as const satisfies Record<EventTopic, z.ZodType>;
 
 export type Events = typeof events;

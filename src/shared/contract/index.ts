@@ -1,5 +1,6 @@
 export * from './rpc';
 export * from './schemas';
+export * from './sector-schemas';
 export * from './methods';
 export * from './events';
 export * from './client';

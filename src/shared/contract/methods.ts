@@ -17,6 +17,17 @@ import {
   ExchangeSchema,
 } from './schemas';
 import { EVENT_TOPICS } from './events';
+import {
+  AlertSchema,
+  SectorColourSchema,
+  SectorsGridSchema,
+  SectorSummarySchema,
+  TierSchema,
+  TradingSignalSchema,
+  UniverseCandidateSchema,
+  UniverseMemberSchema,
+  UniverseVerdictSchema,
+} from './sector-schemas';
 
 const Empty = z.object({}).strict().optional().default({});
 
@@ -102,6 +113,87 @@ export const methods = {
       bars: z.array(BarSchema),
     }),
   },
+
+  'universe.current': {
+    params: z
+      .object({
+        offset: z.number().int().min(0).optional().default(0),
+        limit: z.number().int().min(1).max(10_000).optional().default(500),
+        sector: SectorIdSchema.optional(),
+        tier: TierSchema.optional(),
+        /** true: members only; false: exclusions only; absent: both. */
+        included: z.boolean().optional(),
+      })
+      .strict()
+      .optional()
+      .default({ offset: 0, limit: 500 }),
+    result: z.object({
+      /** Session date the universe was built for. */
+      date: z.string(),
+      total: z.number().int(),
+      members: z.number().int(),
+      items: z.array(UniverseMemberSchema),
+      /** Who entered and who left at the last daily refresh. */
+      changes: z.object({ entered: z.array(z.string()), left: z.array(z.string()) }),
+    }),
+  },
+  'universe.evaluate': {
+    params: z.object({ candidates: z.array(UniverseCandidateSchema).min(1).max(5_000) }).strict(),
+    result: z.object({ results: z.array(UniverseVerdictSchema) }),
+  },
+
+  'sectors.grid': { params: Empty, result: SectorsGridSchema },
+  'sectors.detail': {
+    params: z.object({ sector: SectorIdSchema }).strict(),
+    result: z.object({
+      summary: SectorSummarySchema,
+      members: z.array(
+        z.object({
+          symbol: z.string(),
+          name: z.string(),
+          tier: TierSchema.nullable(),
+          price: z.number(),
+          changePct: z.number(),
+          gapPct: z.number(),
+          volumeRatio: z.number(),
+          marketCap: z.number(),
+          float: z.number(),
+          performance: z.object({ '30m': z.number().nullable(), '1D': z.number().nullable(), '3D': z.number().nullable(), '1W': z.number().nullable() }),
+        }),
+      ),
+    }),
+  },
+  'sectors.history': {
+    params: z
+      .object({ sector: SectorIdSchema, from: EpochMsSchema.optional(), to: EpochMsSchema.optional() })
+      .strict(),
+    result: z.object({
+      sector: SectorIdSchema,
+      points: z.array(z.object({ t: z.number(), score: z.number(), colour: SectorColourSchema, confidence: z.number() })),
+    }),
+  },
+  'sectors.classify': {
+    params: z.object({ score: z.number().min(-1).max(1) }).strict(),
+    result: z.object({ colour: SectorColourSchema, signal: TradingSignalSchema }),
+  },
+  'sectors.analyze': { params: Empty, result: z.object({ jobId: z.string() }) },
+  'sectors.cancelAnalysis': {
+    params: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
+  'sectors.overrideClassification': {
+    params: z.object({ symbol: SymbolSchema, sector: SectorIdSchema.nullable() }).strict(),
+    result: z.object({ symbol: z.string(), sector: SectorIdSchema.nullable(), override: z.boolean() }),
+  },
+  'alerts.list': {
+    params: z
+      .object({ limit: z.number().int().min(1).max(1_000).optional().default(100), unackedOnly: z.boolean().optional().default(false) })
+      .strict()
+      .optional()
+      .default({ limit: 100, unackedOnly: false }),
+    result: z.object({ alerts: z.array(AlertSchema) }),
+  },
+  'alerts.ack': { params: z.object({ id: z.number().int().positive() }).strict(), result: AlertSchema },
 
   'events.subscribe': { params: TopicsParams, result: z.object({ topics: z.array(z.enum(EVENT_TOPICS)) }) },
   'events.unsubscribe': { params: TopicsParams, result: z.object({ topics: z.array(z.enum(EVENT_TOPICS)) }) },

@@ -1,6 +1,7 @@
 /** The ordered migration registry. Never edit an applied migration: add the next one. */
 import type { Db } from '../open-database';
 import * as m0001 from './0001-market-data';
+import * as m0002 from './0002-sectors';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'market-data', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'market-data', up: m0001.up },
+  { version: 2, name: 'sectors', up: m0002.up },
+];
