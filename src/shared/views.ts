@@ -2,7 +2,10 @@
  * The views the one renderer bundle can show; `?view=<id>` picks one, in its own window (Electron) or tab
  * (browser mode). Later views add rows here — the tray, the window manager and the renderer all read this list.
  */
-export const VIEWS = [{ id: 'market', title: 'Market' }] as const;
+export const VIEWS = [
+  { id: 'market', title: 'Market' },
+  { id: 'sectors', title: 'Sectors' },
+] as const;
 
 /** The id of a view in VIEWS. */
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -2,15 +2,18 @@
 import type { ComponentType, ReactNode } from 'react';
 import { useKestrelStore, type ViewId } from '../store/index';
 import { MarketView } from '../views/market/MarketView';
+import { SectorsView } from '../views/sectors/SectorsView';
 import { AboutDialog } from './AboutDialog';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { StatusBar } from './StatusBar';
+import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 
 const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   market: MarketView,
+  sectors: SectorsView,
 };
 
 /** The whole window. */
@@ -30,6 +33,7 @@ export function App(): ReactNode {
       <CommandPalette />
       <ShortcutsHelp />
       <AboutDialog />
+      <Toasts />
     </div>
   );
 }

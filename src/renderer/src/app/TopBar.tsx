@@ -1,15 +1,17 @@
 /** Top bar: wordmark, view switcher, palette trigger, help and About buttons. */
 import type { ReactNode } from 'react';
 import { VIEWS } from '../../../shared/views';
-import { KestrelMark, SearchIcon } from '../components/ui/Icons';
-import { setAboutOpen, setActiveView, setHelpOpen, setPaletteOpen } from '../store/actions';
+import { BellIcon, KestrelMark, SearchIcon } from '../components/ui/Icons';
+import { setAboutOpen, setActiveView, setHelpOpen, setPaletteOpen, showAlerts } from '../store/actions';
 import { useKestrelStore } from '../store/index';
+import { unackedCount } from '../store/sectors-reducers';
 import { isMac } from './dom-ids';
 
 /** The window's top bar. */
 export function TopBar(): ReactNode {
   const active = useKestrelStore((s) => s.activeView);
   const mod = isMac() ? '⌘' : 'Ctrl';
+  const unacked = useKestrelStore((s) => unackedCount(s.alerts));
   return (
     <header className="topbar">
       <div className="brand" title="Kestrel trading workstation">
@@ -32,6 +34,18 @@ export function TopBar(): ReactNode {
           </button>
         ))}
       </nav>
+      <button
+        type="button"
+        className={`alerts-badge ${unacked > 0 ? 'has-alerts' : ''}`}
+        data-testid="alerts-badge"
+        data-count={unacked}
+        aria-label={`Alerts: ${unacked} unacknowledged`}
+        title={`${unacked} unacknowledged alert${unacked === 1 ? '' : 's'} — show the alerts panel`}
+        onClick={showAlerts}
+      >
+        <BellIcon />
+        {unacked > 0 && <span className="alerts-count num">{unacked > 99 ? '99+' : unacked}</span>}
+      </button>
       <button
         type="button"
         className="palette-trigger"

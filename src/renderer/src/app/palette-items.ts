@@ -6,9 +6,10 @@ import { CLOCK_SPEEDS } from '../lib/clock-math';
 import type { PaletteCandidate } from '../lib/palette-match';
 import { sectorLabel } from '../lib/labels';
 import { TIMEFRAMES } from '../lib/timeframes';
-import { clearFilters, selectSymbol, setAboutOpen, setActiveView, setHelpOpen, setTimeframe } from '../store/actions';
-import { setClockPaused, setClockSpeed } from '../store/engine-commands';
+import { clearFilters, selectSymbol, setAboutOpen, setActiveView, setHelpOpen, setTimeframe, showAlerts } from '../store/actions';
+import { runSectorAnalysis, setClockPaused, setClockSpeed } from '../store/engine-commands';
 import { useKestrelStore } from '../store/index';
+import { loadSectorsGrid } from '../store/wire-engine-events';
 import { focusFilter } from './dom-ids';
 import { openViewWindow } from './open-view';
 
@@ -55,6 +56,29 @@ export function commandItems(client: RendererEngineClient): PaletteItem[] {
       keywords: ['clock', 'stop', 'play', 'resume'],
       run: () => void setClockPaused(client, !clockPaused()).catch(warn),
     },
+    {
+      id: 'cmd:sectors-analyze',
+      kind: 'command',
+      label: 'Run fresh sector analysis',
+      detail: 'Re-score all eight sectors now (R in the Sectors view)',
+      keywords: ['sectors', 'analysis', 'refresh', 'traffic light', 'run'],
+      run: () => {
+        setActiveView('sectors');
+        void runSectorAnalysis(client);
+      },
+    },
+    {
+      id: 'cmd:sectors-refresh',
+      kind: 'command',
+      label: 'Refresh sector grid',
+      detail: 'Re-read the latest analysis from the engine',
+      keywords: ['sectors', 'reload', 'grid'],
+      run: () => {
+        setActiveView('sectors');
+        void loadSectorsGrid(client);
+      },
+    },
+    { id: 'cmd:alerts', kind: 'command', label: 'Show alerts', detail: 'Significant moves, newest first', keywords: ['alerts', 'notifications', 'moves'], run: showAlerts },
   );
   for (const speed of CLOCK_SPEEDS) {
     items.push({ id: `cmd:speed-${speed}`, kind: 'command', label: `Clock speed ${speed}×`, keywords: ['clock', 'speed', 'fast'], run: () => void setClockSpeed(client, speed).catch(warn) });

@@ -1,10 +1,13 @@
 /**
  * Window-wide keyboard shortcuts: Ctrl/Cmd+K palette, Esc closes overlays, `/` table filter, `?` help,
- * 1/2/3 chart timeframe. Table navigation keys live with the table, which knows the row order.
+ * 1/2/3 chart timeframe, `r` fresh sector analysis (Sectors view). Table navigation keys live with the table,
+ * which knows the row order.
  */
 import { useEffect } from 'react';
+import { useEngine } from '../engine/engine-context';
 import type { Timeframe } from '../../../shared/contract/schemas';
 import { closeOverlays, setHelpOpen, setPaletteOpen, setTimeframe } from '../store/actions';
+import { runSectorAnalysis } from '../store/engine-commands';
 import { useKestrelStore } from '../store/index';
 import { focusFilter, isTypingTarget } from './dom-ids';
 
@@ -18,12 +21,14 @@ export const SHORTCUTS: readonly { keys: string[]; action: string }[] = [
   { keys: ['PgUp', 'PgDn'], action: 'Move the selection by a page' },
   { keys: ['Home', 'End'], action: 'First / last row' },
   { keys: ['1', '2', '3'], action: 'Chart timeframe 5m / 30m / 1D' },
+  { keys: ['R'], action: 'Sectors view: run a fresh analysis' },
   { keys: ['?'], action: 'Show or hide this help' },
-  { keys: ['Esc'], action: 'Close a dialog; in the filter, clear it' },
+  { keys: ['Esc'], action: 'Close a dialog or the sector detail; in the filter, clear it' },
 ];
 
 /** Installs the window-wide shortcuts for the lifetime of the calling component. */
 export function useGlobalShortcuts(): void {
+  const client = useEngine();
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.isComposing) return;
@@ -50,6 +55,11 @@ export function useGlobalShortcuts(): void {
         focusFilter();
         return;
       }
+      if ((e.key === 'r' || e.key === 'R') && !e.shiftKey && s.activeView === 'sectors') {
+        e.preventDefault();
+        void runSectorAnalysis(client);
+        return;
+      }
       const tf = TIMEFRAME_KEYS[e.key];
       if (tf) {
         e.preventDefault();
@@ -58,5 +68,5 @@ export function useGlobalShortcuts(): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [client]);
 }

@@ -1,5 +1,6 @@
 /** User actions: module-level setState calls, callable from components, shortcuts and the palette alike. */
 import type { Timeframe } from '../../../shared/contract/schemas';
+import type { SectorId } from '../../../shared/sectors';
 import type { SectorFilter, SortKey } from '../views/market/universe-model';
 import { nextSort } from '../views/market/universe-model';
 import { useKestrelStore, type ViewId } from './index';
@@ -31,10 +32,14 @@ export function setAboutOpen(open: boolean): void {
   set(open ? { aboutOpen: true, paletteOpen: false, helpOpen: false } : { aboutOpen: false });
 }
 
-/** Closes every overlay; true if one was open. */
+/** Closes every dialog, or else the sector detail drawer; true if something was open. */
 export function closeOverlays(): boolean {
   const s = useKestrelStore.getState();
-  if (!s.paletteOpen && !s.helpOpen && !s.aboutOpen) return false;
+  if (!s.paletteOpen && !s.helpOpen && !s.aboutOpen) {
+    if (s.openSector === null || s.activeView !== 'sectors') return false;
+    set({ openSector: null });
+    return true;
+  }
   set({ paletteOpen: false, helpOpen: false, aboutOpen: false });
   return true;
 }
@@ -62,4 +67,32 @@ export function sortBy(key: SortKey): void {
 /** Sets the chart timeframe. */
 export function setTimeframe(timeframe: Timeframe): void {
   set({ timeframe });
+}
+
+/** Opens (or, with null, closes) a sector's detail drawer in the Sectors view. */
+export function openSectorDetail(sector: SectorId | null): void {
+  set(sector === null ? { openSector: null } : { openSector: sector, activeView: 'sectors' });
+}
+
+/** Shows or hides the Sectors view's alerts panel. */
+export function setAlertsOpen(open: boolean): void {
+  set({ alertsOpen: open });
+}
+
+/** Switches to the Sectors view with the alerts panel open (the top bar's alert badge). */
+export function showAlerts(): void {
+  set({ activeView: 'sectors', alertsOpen: true });
+}
+
+/** Removes a toast. */
+export function dismissToast(id: number): void {
+  set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+}
+
+/**
+ * Opens a symbol in the Market view, selected. Table filters that would hide it are cleared so the
+ * selected row is on screen.
+ */
+export function openInMarket(symbol: string): void {
+  set({ activeView: 'market', selectedSymbol: symbol.toUpperCase(), filterText: '', sectorFilter: 'all' });
 }

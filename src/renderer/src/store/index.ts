@@ -5,11 +5,12 @@
 import { create } from 'zustand';
 import { createConnectionSlice, type ConnectionSlice } from './slices/connection-slice';
 import { createMarketSlice, type MarketSlice } from './slices/market-slice';
+import { createSectorsSlice, type SectorsSlice } from './slices/sectors-slice';
 import { createSystemSlice, type SystemSlice } from './slices/system-slice';
 import { createUiSlice, type UiSlice } from './slices/ui-slice';
 
 /** Everything in the store. */
-export type KestrelState = ConnectionSlice & SystemSlice & MarketSlice & UiSlice;
+export type KestrelState = ConnectionSlice & SystemSlice & MarketSlice & UiSlice & SectorsSlice;
 
 /** The store hook; select narrowly (`useKestrelStore((s) => s.connection)`), useShallow for objects. */
 export const useKestrelStore = create<KestrelState>()((...a) => ({
@@ -17,6 +18,7 @@ export const useKestrelStore = create<KestrelState>()((...a) => ({
   ...createSystemSlice(...a),
   ...createMarketSlice(...a),
   ...createUiSlice(...a),
+  ...createSectorsSlice(...a),
 }));
 
 const initialState = useKestrelStore.getState();

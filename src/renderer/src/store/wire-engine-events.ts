@@ -10,11 +10,13 @@ import type {
   SystemStatus,
   UniverseItem,
 } from '../../../shared/contract/schemas';
-import { BENCHMARK_SYMBOL } from '../../../shared/sectors';
+import type { Alert, AnalysisProgress, SectorsGrid, SectorsUpdated } from '../../../shared/contract/sector-schemas';
+import { BENCHMARK_SYMBOL, type SectorId } from '../../../shared/sectors';
 import type { RendererEngineClient } from '../engine/rpc-client';
 import { errorText } from '../lib/error-text';
 import { useKestrelStore } from './index';
 import { createQuoteBatcher, type MergedQuotes, type QuoteBatcher } from './quote-batcher';
+import { completedSuccessfully, mergeAlerts, mergeSectorsUpdate, reduceProgress } from './sectors-reducers';
 
 const set = useKestrelStore.setState;
 const get = useKestrelStore.getState;
@@ -25,6 +27,11 @@ export interface WireOptions {
   quoteFlushMs?: number;
   /** How often to re-read the engine clock to correct extrapolation drift, ms. */
   clockResyncMs?: number;
+  /**
+   * Show a toast per `alerts.raised` (default: browser mode only; under Electron the main process shows a
+   * native notification instead).
+   */
+  toasts?: boolean;
 }
 
 /** Connects the client to the store; returns a function that disconnects it. */
@@ -45,6 +52,11 @@ export function wireEngineEvents(client: RendererEngineClient, options: WireOpti
     client.on('quotes.updated', (batch) => batcher.push(batch)),
     client.on('clock.changed', applyClock),
     client.on('system.status', applyStatus),
+    client.on('sectors.updated', applySectorsUpdated),
+    client.on('analysis.progress', (ev) => {
+      if (applyAnalysisProgress(ev)) void loadSectorsGrid(client);
+    }),
+    client.on('alerts.raised', (alert) => applyAlertRaised(alert, options.toasts ?? client.transport === 'ws')),
   ];
   onState();
   const resync = setInterval(() => {
@@ -71,6 +83,8 @@ export async function loadSnapshot(client: RendererEngineClient, batcher?: Quote
     }),
   ];
   if (s.universeStatus !== 'ready') tasks.push(loadUniverse(client));
+  // Both record their own failures in the store (the Sectors view shows them); a gap may have missed updates.
+  tasks.push(loadSectorsGrid(client), loadAlerts(client));
   if (!s.info) tasks.push(client.invoke('system.info').then(applyInfo));
   const results = await Promise.allSettled(tasks);
   for (const r of results) if (r.status === 'rejected') console.warn('[engine] snapshot failed', r.reason);
@@ -141,4 +155,97 @@ function applyStatus(status: SystemStatus): void {
 
 function applyInfo(info: SystemInfo): void {
   set({ info });
+}
+
+// ---- sectors (seed 004) ----
+
+/** Fetches the sector grid (on every open, on refresh, after an analysis completes). */
+export async function loadSectorsGrid(client: RendererEngineClient): Promise<void> {
+  set((s) => ({ sectorsStatus: s.sectorsGrid ? s.sectorsStatus : 'loading', sectorsError: null }));
+  try {
+    applySectorsGrid(await client.invoke('sectors.grid'));
+  } catch (error) {
+    // The last known grid stays on screen; the error says why it is not current.
+    set({ sectorsStatus: 'error', sectorsError: errorText(error) });
+  }
+}
+
+/** Stores a fetched grid. */
+export function applySectorsGrid(grid: SectorsGrid): void {
+  set({ sectorsGrid: grid, sectorsStatus: 'ready', sectorsError: null, sectorsFetchedAt: Date.now() });
+}
+
+/** Merges a `sectors.updated` event (only the changed sectors) into the grid. */
+export function applySectorsUpdated(ev: SectorsUpdated): void {
+  set((s) => {
+    const grid = mergeSectorsUpdate(s.sectorsGrid, ev);
+    if (grid === s.sectorsGrid) return {};
+    const newRun = s.sectorsGrid?.runId !== grid.runId;
+    return { sectorsGrid: grid, sectorsStatus: 'ready', sectorsFetchedAt: newRun ? Date.now() : s.sectorsFetchedAt };
+  });
+}
+
+/** Applies analysis progress; true when the followed job just completed without error. */
+export function applyAnalysisProgress(ev: AnalysisProgress): boolean {
+  const before = get().analysisJob;
+  const after = reduceProgress(before, ev, Date.now());
+  if (after === before) return false;
+  set({ analysisJob: after });
+  return completedSuccessfully(before, after);
+}
+
+/** Fetches the recent alerts. */
+export async function loadAlerts(client: RendererEngineClient): Promise<void> {
+  set((s) => ({ alertsStatus: s.alertsStatus === 'ready' ? 'ready' : 'loading', alertsError: null }));
+  try {
+    const { alerts } = await client.invoke('alerts.list', { limit: 100 });
+    set((s) => ({ alerts: mergeAlerts(s.alerts, alerts), alertsStatus: 'ready', alertsError: null }));
+  } catch (error) {
+    set({ alertsStatus: 'error', alertsError: errorText(error) });
+  }
+}
+
+/** Adds an alert (new or updated, e.g. acknowledged) to the list. */
+export function applyAlert(alert: Alert): void {
+  set((s) => ({ alerts: mergeAlerts(s.alerts, [alert]) }));
+}
+
+/** Most toasts stacked at once; older ones give way. */
+const MAX_TOASTS = 4;
+
+/** A raised alert: into the list, and a toast in browser mode. */
+export function applyAlertRaised(alert: Alert, toast: boolean): void {
+  set((s) => ({
+    alerts: mergeAlerts(s.alerts, [alert]),
+    toasts: toast && !s.toasts.some((t) => t.id === alert.id) ? [alert, ...s.toasts].slice(0, MAX_TOASTS) : s.toasts,
+  }));
+}
+
+/** Fetches a sector's detail (factor breakdown and member table) for the current run. */
+export async function loadSectorDetail(client: RendererEngineClient, sector: SectorId): Promise<void> {
+  const runId = get().sectorsGrid?.runId ?? null;
+  set((s) => ({ sectorDetails: { ...s.sectorDetails, [sector]: { status: 'loading', data: s.sectorDetails[sector]?.data ?? null, error: null, runId } } }));
+  try {
+    const data = await client.invoke('sectors.detail', { sector });
+    set((s) => ({ sectorDetails: { ...s.sectorDetails, [sector]: { status: 'ready', data, error: null, runId } } }));
+  } catch (error) {
+    set((s) => ({ sectorDetails: { ...s.sectorDetails, [sector]: { status: 'error', data: s.sectorDetails[sector]?.data ?? null, error: errorText(error), runId } } }));
+  }
+}
+
+/** Days of sentiment history the detail chart shows. */
+export const HISTORY_DAYS = 90;
+
+/** Fetches a sector's sentiment history: the 90 days up to the latest run. */
+export async function loadSectorHistory(client: RendererEngineClient, sector: SectorId): Promise<void> {
+  const grid = get().sectorsGrid;
+  const runId = grid?.runId ?? null;
+  const to = grid?.asOf ?? null;
+  set((s) => ({ sectorHistory: { ...s.sectorHistory, [sector]: { status: 'loading', data: s.sectorHistory[sector]?.data ?? null, error: null, runId } } }));
+  try {
+    const data = await client.invoke('sectors.history', to === null ? { sector } : { sector, from: to - HISTORY_DAYS * 86_400_000, to });
+    set((s) => ({ sectorHistory: { ...s.sectorHistory, [sector]: { status: 'ready', data, error: null, runId } } }));
+  } catch (error) {
+    set((s) => ({ sectorHistory: { ...s.sectorHistory, [sector]: { status: 'error', data: s.sectorHistory[sector]?.data ?? null, error: errorText(error), runId } } }));
+  }
 }

@@ -38,3 +38,13 @@ export function PlayIcon(): ReactNode {
     </svg>
   );
 }
+
+/** Alert bell. */
+export function BellIcon(): ReactNode {
+  return (
+    <svg width="13" height="13" viewBox="0 0 14 14" aria-hidden="true">
+      <path d="M7 1.5a3.8 3.8 0 0 0-3.8 3.8v2.6L2 10h10l-1.2-2.1V5.3A3.8 3.8 0 0 0 7 1.5z" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
+      <path d="M5.6 11.6a1.5 1.5 0 0 0 2.8 0" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" />
+    </svg>
+  );
+}
