@@ -107,21 +107,21 @@ export const SectorCard = memo(function SectorCard({ summary, selected = false }
           <span className="sc-signal" title={signalText(summary.signal)} data-testid="sector-signal">
             {signalLabel(summary.signal)}
           </span>
-          {change && (
-            <span
+          <span className="sc-conf" title={`ETF proxy ${summary.etf}; confidence of the score`}>
+            <span className="sc-etf">{summary.etf}</span> · conf {formatConfidence(summary.confidence)}
+          </span>
+        </div>
+        {change && (
+          <span
             className={`sc-was ${colourClass(change.from)}`}
             data-testid="previous-colour"
             data-colour={change.from}
             title={`Changed from ${colourLabel(change.from)} to ${colourLabel(summary.colour)}`}
           >
             <span className="sc-was-swatch" aria-hidden="true" />
-              was: {colourLabel(change.from)} {dir === 'up' ? '↑' : dir === 'down' ? '↓' : ''}
-            </span>
-          )}
-          <span className="sc-conf" title={`ETF proxy ${summary.etf}; confidence of the score`}>
-            <span className="sc-etf">{summary.etf}</span> · conf {formatConfidence(summary.confidence)}
+            was: {colourLabel(change.from)} {dir === 'up' ? '↑' : dir === 'down' ? '↓' : ''}
           </span>
-        </div>
+        )}
       </header>
       <div className="sc-tfs" role="group" aria-label="Performance by timeframe">
         {TIMEFRAME_CHIPS.map((tf) => {

@@ -117,7 +117,6 @@ function SectorDetailDrawer({ sector, live }: { sector: SectorId; live: SectorSu
             )}
             <div className="sd-history-wrap">
               <SentimentHistoryChart points={history?.data?.points ?? EMPTY_POINTS} />
-              {history?.data && history.data.points.length === 0 && <div className="chart-overlay">No history yet: it grows with each analysis run.</div>}
             </div>
           </section>
           {summary && (

@@ -3,7 +3,7 @@
  * of NUMBERS.md drawn as labelled lines at −0.6, −0.2, +0.2 and +0.6 on a fixed −1..+1 scale.
  */
 import { BaselineSeries, ColorType, createChart, LineStyle, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { SectorHistory } from '../../store/slices/sectors-slice';
 import { formatChartTime, toChartTime } from '../../components/chart/chart-time';
 import { formatScore } from './sector-model';
@@ -76,12 +76,25 @@ export function SentimentHistoryChart({ points }: { points: SectorHistory['point
     };
   }, []);
 
+  const data = useMemo(() => historyToSeries(points), [points]);
   useEffect(() => {
     const h = chartRef.current;
     if (!h) return;
-    h.series.setData(historyToSeries(points));
+    // Several runs a day (on-demand analyses) need the time of day on the axis.
+    const spanMs = data.length > 1 ? (data[data.length - 1]!.time - data[0]!.time) * 1000 : 0;
+    const intraday = spanMs < 3 * 86_400_000;
+    h.chart.applyOptions({
+      timeScale: { timeVisible: intraday },
+      localization: { timeFormatter: (t: unknown) => (typeof t === 'number' ? formatChartTime(t, !intraday) : String(t)) },
+    });
+    h.series.setData(data);
     h.chart.timeScale().fitContent();
-  }, [points]);
+  }, [data]);
 
-  return <div className="sd-history-host" ref={hostRef} data-testid="sentiment-history" data-points={points.length} />;
+  return (
+    <>
+      <div className="sd-history-host" ref={hostRef} data-testid="sentiment-history" data-points={data.length} />
+      {data.length < 2 && <div className="chart-overlay sd-history-note">{data.length === 0 ? 'No history yet' : 'One run so far'}: the history grows with each analysis run.</div>}
+    </>
+  );
 }

@@ -8,6 +8,7 @@ import {
   enteredSymbols,
   formatAnalysisAge,
   formatScore,
+  formatVolumeRatio,
   freshnessTier,
   freshnessView,
   nextMemberSort,
@@ -45,6 +46,12 @@ describe('colours and labels', () => {
     expect(formatScore(0.615)).toBe('+0.62');
     expect(formatScore(-0.73)).toBe('−0.73');
     expect(formatScore(0.001)).toBe('0.00');
+  });
+
+  it('formats volume ratios, a trickle included', () => {
+    expect(formatVolumeRatio(2.14)).toBe('2.1×');
+    expect(formatVolumeRatio(0.00001)).toBe('<0.1×');
+    expect(formatVolumeRatio(0)).toBe('0.0×');
   });
 });
 

@@ -89,8 +89,10 @@ export function formatFactor(x: number): string {
   return `×${roundTo(x, 2).toFixed(2)}`;
 }
 
-/** A volume ratio: "2.1×". */
+/** A volume ratio: "2.1×"; a trickle (pre-market, say) reads "<0.1×" rather than a misleading "0.0×". */
 export function formatVolumeRatio(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  if (x > 0 && x < 0.05) return '<0.1×';
   return `${roundTo(x, 1).toFixed(1)}×`;
 }
 
