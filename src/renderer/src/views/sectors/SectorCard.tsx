@@ -108,7 +108,8 @@ export const SectorCard = memo(function SectorCard({ summary, selected = false }
             {signalLabel(summary.signal)}
           </span>
           <span className="sc-conf" title={`ETF proxy ${summary.etf}; confidence of the score`}>
-            <span className="sc-etf">{summary.etf}</span> · conf {formatConfidence(summary.confidence)}
+            <span className="sc-etf">{summary.etf}</span> · <span className="sc-conf-word">conf </span>
+            {formatConfidence(summary.confidence)}
           </span>
         </div>
         {change && (
