@@ -138,3 +138,16 @@ describe('sector traffic light over WebSocket', () => {
     expect((await l.call('alerts.ack', { id: 99_999_999 })).error?.code).toBe(4004);
   });
 });
+
+describe('back-to-back analyses', () => {
+  it('starts a new job when asked right as the previous one reports done', async () => {
+    const l = await h.client();
+    await l.call('events.subscribe', { topics: ['analysis.progress'] });
+    const first = (await l.call('sectors.analyze')).result.jobId;
+    await l.waitEvent('analysis.progress', (p) => p.jobId === first && p.done, 20_000);
+    const second = (await l.call('sectors.analyze')).result.jobId;
+    expect(second).not.toBe(first);
+    const end = await l.waitEvent('analysis.progress', (p) => p.jobId === second && p.done, 20_000);
+    expect(end.error).toBeNull();
+  });
+});

@@ -133,7 +133,7 @@ export function createSectorService(deps: SectorServiceDeps) {
   }
 
   /** One full analysis: universe, inputs, scores, ranking; persisted; emits what changed. */
-  async function run(trigger: string, jobId: string, isCancelled: () => boolean): Promise<void> {
+  async function run(trigger: string, jobId: string, isCancelled: () => boolean, release: () => void): Promise<void> {
     const started = performance.now();
     const now = clock.now();
     const cfg = deps.config();
@@ -182,12 +182,15 @@ export function createSectorService(deps: SectorServiceDeps) {
       latest = { runId, asOf: now, summaries };
       lastInputs = inputs;
       if (changed.length > 0) bus.emit('sectors.updated', { asOf: now, runId, sectors: changed });
+      // Free the slot before announcing the end: a client that reacts to "done" by asking for a new run gets one.
+      release();
       progress({ jobId, percent: 100, stage: 'done', etaMs: 0, done: true, error: null });
       log.info({ runId, trigger, members: included.length, ms: Math.round(performance.now() - started), changed: changed.length }, 'sector analysis done');
     } catch (error) {
       const cancelled = error instanceof CancelledError;
       const message = cancelled ? 'cancelled' : error instanceof Error ? error.message : String(error);
       deps.runs.fail(runId, Date.now(), cancelled ? 'cancelled' : 'failed', message);
+      release();
       progress({ jobId, percent: 100, stage: cancelled ? 'cancelled' : 'failed', etaMs: null, done: true, error: message });
       if (!cancelled) log.error({ err: error, runId }, 'sector analysis failed');
     }
@@ -205,9 +208,10 @@ export function createSectorService(deps: SectorServiceDeps) {
       if (job) return { jobId: job.id, promise: job.promise };
       const id = `analysis-${Date.now().toString(36)}-${++jobSeq}`;
       const current: Job = { id, cancelled: false, promise: Promise.resolve() };
-      current.promise = run(trigger, id, () => current.cancelled).finally(() => {
+      const release = (): void => {
         if (job === current) job = null;
-      });
+      };
+      current.promise = run(trigger, id, () => current.cancelled, release).finally(release);
       job = current;
       return { jobId: id, promise: current.promise };
     },
