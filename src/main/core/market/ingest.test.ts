@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Bar, Instrument } from '../../../shared/contract';
-import { openDatabase } from '../db/open-database';
-import { migrate } from '../db/migrate';
+import { openMemoryDatabase } from '../db';
 import { createBarsRepo, createIngestRunsRepo, createInstrumentsRepo } from '../db/repositories';
 import { barProblem, createIngestor } from './ingest';
 
@@ -19,8 +18,7 @@ const ACME: Instrument = {
 };
 
 function setup() {
-  const db = openDatabase({ path: ':memory:' });
-  migrate(db, null);
+  const db = openMemoryDatabase();
   const bars = createBarsRepo(db);
   const runs = createIngestRunsRepo(db);
   const ingest = createIngestor({ db, bars, instruments: createInstrumentsRepo(db), runs, now: () => 1 });

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../clock/clock';
-import { migrate, openDatabase, type Db } from '../db';
+import { openMemoryDatabase, type Db } from '../db';
 import { createSchedulerRepo, type SchedulerRepo } from '../db/repositories/scheduler-repo';
 import { createScheduler, isEligibleSlot, SECTOR_JOBS, type DueInfo, type ScheduledJob } from './scheduler';
 
@@ -21,8 +21,7 @@ let db: Db;
 let ledger: SchedulerRepo;
 
 beforeEach(() => {
-  db = openDatabase({ path: ':memory:' });
-  migrate(db, null);
+  db = openMemoryDatabase();
   ledger = createSchedulerRepo(db);
 });
 afterEach(() => db.close());

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../index';
+import { openMemoryDatabase, type Db } from '../index';
 import { createAlertsRepo, type AlertsRepo, type NewAlert } from './alerts-repo';
 
 let db: Db;
 let repo: AlertsRepo;
 beforeEach(() => {
-  db = openDatabase({ path: ':memory:' });
-  migrate(db, null);
+  db = openMemoryDatabase();
   repo = createAlertsRepo(db);
 });
 afterEach(() => db.close());

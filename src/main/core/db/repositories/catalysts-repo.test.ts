@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalystEventRecord } from '../../sectors/catalyst-kinds';
-import { migrate, openDatabase, type Db } from '../index';
+import { openMemoryDatabase, type Db } from '../index';
 import { createCatalystsRepo, type CatalystsRepo } from './catalysts-repo';
 
 let db: Db;
 let repo: CatalystsRepo;
 beforeEach(() => {
-  db = openDatabase({ path: ':memory:' });
-  migrate(db, null);
+  db = openMemoryDatabase();
   repo = createCatalystsRepo(db);
 });
 afterEach(() => db.close());

@@ -31,17 +31,20 @@ const DOWN = '#ef5350';
 const UP_VOL = 'rgba(38, 166, 154, 0.45)';
 const DOWN_VOL = 'rgba(239, 83, 80, 0.45)';
 
+/** The dark theme every chart shares; the TradingView logo is off under the strict CSP (credited in About). */
+export const CHART_LAYOUT = {
+  attributionLogo: false,
+  background: { type: ColorType.Solid, color: '#0f131a' },
+  textColor: '#8b94a3',
+  fontSize: 11,
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+} as const;
+
 /** Creates the chart inside `el` (sized by ResizeObserver via autoSize). */
 export function createCandleChart(el: HTMLElement): ChartHandles {
   const chart = createChart(el, {
     autoSize: true,
-    layout: {
-      attributionLogo: false,
-      background: { type: ColorType.Solid, color: '#0f131a' },
-      textColor: '#8b94a3',
-      fontSize: 11,
-      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-    },
+    layout: CHART_LAYOUT,
     grid: { vertLines: { color: '#182029' }, horzLines: { color: '#182029' } },
     crosshair: { mode: CrosshairMode.Normal },
     rightPriceScale: { borderColor: '#252d39', scaleMargins: { top: 0.08, bottom: 0.25 } },

@@ -2,9 +2,10 @@
  * A sector's sentiment score over time (lightweight-charts baseline series around 0) with the colour bands
  * of NUMBERS.md drawn as labelled lines at −0.6, −0.2, +0.2 and +0.6 on a fixed −1..+1 scale.
  */
-import { BaselineSeries, ColorType, createChart, LineStyle, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import { BaselineSeries, createChart, LineStyle, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { SectorHistory } from '../../store/slices/sectors-slice';
+import { CHART_LAYOUT } from '../../components/chart/chart-setup';
 import { formatChartTime, toChartTime } from '../../components/chart/chart-time';
 import { formatScore } from './sector-model';
 
@@ -35,13 +36,7 @@ export function SentimentHistoryChart({ points }: { points: SectorHistory['point
   useEffect(() => {
     const chart = createChart(hostRef.current!, {
       autoSize: true,
-      layout: {
-        attributionLogo: false,
-        background: { type: ColorType.Solid, color: '#0f131a' },
-        textColor: '#8b94a3',
-        fontSize: 11,
-        fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-      },
+      layout: CHART_LAYOUT,
       grid: { vertLines: { color: '#161d26' }, horzLines: { visible: false } },
       rightPriceScale: { borderColor: '#252d39', scaleMargins: { top: 0.06, bottom: 0.06 } },
       timeScale: { borderColor: '#252d39', timeVisible: false, rightOffset: 2 },
