@@ -237,6 +237,7 @@ describe('a backward clock jump', () => {
     await l.call('clock.set', { jumpTo: back, paused: true });
     await new Promise((r) => setTimeout(r, 300));
     const after = (await l.call('system.health')).result.source.asOf;
+    expect((await l.call('clock.get')).result.now).toBe(back);
     expect(after).toBeLessThan(before);
     expect(after).toBeLessThanOrEqual(back);
     expect(back - after).toBeLessThan(60_000);

@@ -20,9 +20,10 @@ export function systemHandlers(deps: SystemDeps) {
       if (!(clock instanceof SimulatedClock)) {
         throw new EngineError(RPC_ERROR.forbidden, 'the engine runs on the system clock; only a simulated clock can be changed');
       }
-      if (p.jumpTo !== undefined) clock.jumpTo(typeof p.jumpTo === 'number' ? p.jumpTo : Date.parse(p.jumpTo));
-      if (p.speed !== undefined) clock.setSpeed(p.speed);
+      // Pause first and resume last, so "jump to X, paused" stops exactly at X and a resumed jump starts at X.
       if (p.paused === true) clock.pause();
+      if (p.speed !== undefined) clock.setSpeed(p.speed);
+      if (p.jumpTo !== undefined) clock.jumpTo(typeof p.jumpTo === 'number' ? p.jumpTo : Date.parse(p.jumpTo));
       if (p.paused === false) clock.resume();
       return deps.clockState();
     },
