@@ -48,6 +48,8 @@ async function startApp(): Promise<void> {
     notifier,
     // If the worker cannot start (e.g. from inside an asar archive), the engine builds history in-process.
     historyWorkerScript: join(__dirname, 'history-worker.js'),
+    // sectors.yaml and the icons ship unpacked beside the archive (asarUnpack), where fs.watch works too.
+    resourcesDir: resourcePath(''),
   });
   engine = eng;
   await eng.start();
