@@ -3,6 +3,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { useKestrelStore, type ViewId } from '../store/index';
 import { MarketView } from '../views/market/MarketView';
 import { SectorsView } from '../views/sectors/SectorsView';
+import { UniverseDialog } from '../views/sectors/UniverseDialog';
 import { AboutDialog } from './AboutDialog';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -33,6 +34,7 @@ export function App(): ReactNode {
       <CommandPalette />
       <ShortcutsHelp />
       <AboutDialog />
+      <UniverseDialog />
       <Toasts />
     </div>
   );

@@ -6,7 +6,7 @@ import { CLOCK_SPEEDS } from '../lib/clock-math';
 import type { PaletteCandidate } from '../lib/palette-match';
 import { sectorLabel } from '../lib/labels';
 import { TIMEFRAMES } from '../lib/timeframes';
-import { clearFilters, selectSymbol, setAboutOpen, setActiveView, setHelpOpen, setTimeframe, showAlerts } from '../store/actions';
+import { clearFilters, selectSymbol, setAboutOpen, setActiveView, setHelpOpen, setTimeframe, setUniverseOpen, showAlerts } from '../store/actions';
 import { runSectorAnalysis, setClockPaused, setClockSpeed } from '../store/engine-commands';
 import { useKestrelStore } from '../store/index';
 import { loadSectorsGrid } from '../store/wire-engine-events';
@@ -77,6 +77,14 @@ export function commandItems(client: RendererEngineClient): PaletteItem[] {
         setActiveView('sectors');
         void loadSectorsGrid(client);
       },
+    },
+    {
+      id: 'cmd:universe',
+      kind: 'command',
+      label: 'Universe: members and what-if',
+      detail: 'Who is in the small-cap universe, why the rest is excluded, and would a symbol qualify',
+      keywords: ['universe', 'members', 'exclusions', 'what if', 'eligibility', 'evaluate', 'micro', 'small'],
+      run: () => setUniverseOpen(true),
     },
     { id: 'cmd:alerts', kind: 'command', label: 'Show alerts', detail: 'Significant moves, newest first', keywords: ['alerts', 'notifications', 'moves'], run: showAlerts },
   );

@@ -49,7 +49,7 @@ export function useGlobalShortcuts(): void {
         setHelpOpen(!s.helpOpen);
         return;
       }
-      if (s.paletteOpen || s.helpOpen || s.aboutOpen) return;
+      if (s.paletteOpen || s.helpOpen || s.aboutOpen || s.universeOpen) return;
       if (e.key === '/') {
         e.preventDefault();
         focusFilter();

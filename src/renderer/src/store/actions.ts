@@ -19,28 +19,33 @@ export function setActiveView(view: ViewId): void {
 
 /** Opens or closes the command palette (closing the other overlays). */
 export function setPaletteOpen(open: boolean): void {
-  set(open ? { paletteOpen: true, helpOpen: false, aboutOpen: false } : { paletteOpen: false });
+  set(open ? { paletteOpen: true, helpOpen: false, aboutOpen: false, universeOpen: false } : { paletteOpen: false });
 }
 
 /** Opens or closes the keyboard-shortcuts overlay. */
 export function setHelpOpen(open: boolean): void {
-  set(open ? { helpOpen: true, paletteOpen: false, aboutOpen: false } : { helpOpen: false });
+  set(open ? { helpOpen: true, paletteOpen: false, aboutOpen: false, universeOpen: false } : { helpOpen: false });
 }
 
 /** Opens or closes the About dialog. */
 export function setAboutOpen(open: boolean): void {
-  set(open ? { aboutOpen: true, paletteOpen: false, helpOpen: false } : { aboutOpen: false });
+  set(open ? { aboutOpen: true, paletteOpen: false, helpOpen: false, universeOpen: false } : { aboutOpen: false });
+}
+
+/** Opens or closes the Universe dialog (members, exclusions and the what-if check). */
+export function setUniverseOpen(open: boolean): void {
+  set(open ? { universeOpen: true, paletteOpen: false, helpOpen: false, aboutOpen: false } : { universeOpen: false });
 }
 
 /** Closes every dialog, or else the sector detail drawer; true if something was open. */
 export function closeOverlays(): boolean {
   const s = useKestrelStore.getState();
-  if (!s.paletteOpen && !s.helpOpen && !s.aboutOpen) {
+  if (!s.paletteOpen && !s.helpOpen && !s.aboutOpen && !s.universeOpen) {
     if (s.openSector === null || s.activeView !== 'sectors') return false;
     set({ openSector: null });
     return true;
   }
-  set({ paletteOpen: false, helpOpen: false, aboutOpen: false });
+  set({ paletteOpen: false, helpOpen: false, aboutOpen: false, universeOpen: false });
   return true;
 }
 

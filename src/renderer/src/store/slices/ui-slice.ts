@@ -14,6 +14,8 @@ export interface UiSlice {
   paletteOpen: boolean;
   helpOpen: boolean;
   aboutOpen: boolean;
+  /** The Universe dialog (members, exclusions, what-if). */
+  universeOpen: boolean;
   filterText: string;
   sectorFilter: SectorFilter;
   sort: SortSpec;
@@ -26,6 +28,7 @@ export const createUiSlice: StateCreator<KestrelState, [], [], UiSlice> = () => 
   paletteOpen: false,
   helpOpen: false,
   aboutOpen: false,
+  universeOpen: false,
   filterText: '',
   sectorFilter: 'all',
   sort: { key: 'symbol', dir: 'asc' },

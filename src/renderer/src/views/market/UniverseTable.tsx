@@ -67,7 +67,7 @@ export function UniverseTable(): ReactNode {
       // Arrows work from the filter box too (type, then arrow into the results); Home/End stay with the text.
       if (isTypingTarget(e.target) && !(inFilter && Math.abs(delta) === 1)) return;
       const s = useKestrelStore.getState();
-      if (s.paletteOpen || s.helpOpen || s.aboutOpen) return;
+      if (s.paletteOpen || s.helpOpen || s.aboutOpen || s.universeOpen) return;
       const i = moveSelection(rowsRef.current, s.selectedSymbol, delta === Infinity ? 1e9 : delta === -Infinity ? -1e9 : delta);
       const row = rowsRef.current[i];
       if (!row) return;

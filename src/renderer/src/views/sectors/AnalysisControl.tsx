@@ -8,7 +8,7 @@ import { useWallClock } from '../../hooks/use-wall-clock';
 import { formatNyDateTime, formatNyTime, formatNyWeekday } from '../../lib/format';
 import { nyDateKey } from '../../lib/ny-time';
 import { simNow } from '../../lib/clock-math';
-import { setAlertsOpen } from '../../store/actions';
+import { setAlertsOpen, setUniverseOpen } from '../../store/actions';
 import { cancelSectorAnalysis, runSectorAnalysis } from '../../store/engine-commands';
 import { useKestrelStore } from '../../store/index';
 import { unackedCount } from '../../store/sectors-reducers';
@@ -88,6 +88,16 @@ export function AnalysisControl(): ReactNode {
         onClick={() => void runSectorAnalysis(client)}
       >
         Run fresh analysis <kbd>R</kbd>
+      </button>
+      <button
+        type="button"
+        className="btn"
+        data-testid="open-universe"
+        aria-label="Universe: members, exclusions and what-if"
+        title="Who is in the small-cap universe, why the rest is excluded, and would a symbol qualify"
+        onClick={() => setUniverseOpen(true)}
+      >
+        Universe
       </button>
       <button
         type="button"
