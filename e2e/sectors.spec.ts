@@ -55,3 +55,29 @@ test('a tablet gets two cards a row', async ({ page }) => {
   expect(tops.filter((t) => Math.abs(t - tops[0]!) < 2)).toHaveLength(2);
   await page.screenshot({ path: `${shots}/sectors-tablet.png` });
 });
+
+test('the universe dialog answers a what-if with every failed rule', async ({ page }) => {
+  await openSectors(page);
+  await page.getByTestId('open-universe').click();
+  const dialog = page.getByTestId('universe-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('universe-members')).toHaveAttribute('data-members', /^\d{4}$/);
+  await page.getByTestId('whatif-symbol').fill('BBAI');
+  await page.getByTestId('whatif-marketCap').fill('120M');
+  await page.getByTestId('whatif-avgVolume20').fill('950K');
+  await page.getByTestId('whatif-price').fill('3.80');
+  await page.getByTestId('whatif-float').fill('120M');
+  await page.getByTestId('whatif-exchange').selectOption('NYSE');
+  await page.getByTestId('whatif-evaluate').click();
+  const verdict = page.getByTestId('whatif-verdict');
+  await expect(verdict).toHaveAttribute('data-included', 'false');
+  await expect(page.getByTestId('whatif-reason')).toHaveCount(1);
+  await expect(page.getByTestId('whatif-reason').first()).toContainText(/volume/i);
+  await page.getByTestId('whatif-avgVolume20').fill('2.1M');
+  await page.getByTestId('whatif-evaluate').click();
+  await expect(verdict).toHaveAttribute('data-included', 'true');
+  await expect(verdict).toHaveAttribute('data-tier', 'micro');
+  await page.screenshot({ path: `${shots}/universe-whatif.png` });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});

@@ -95,3 +95,14 @@ describe('gapPriority', () => {
     expect(gapPriority('moderate', 7)).toBe(gapPriority('moderate', 1));
   });
 });
+
+describe('share counts in reasons', () => {
+  it('are whole shares, with decimals only where rounding would meet the limit', async () => {
+    const { evaluateCandidate } = await import('./universe-rules');
+    const { loadSectorConfig } = await import('./config');
+    const rules = loadSectorConfig('resources/sectors.yaml').config.universe;
+    const base = { symbol: 'X', marketCap: 100e6, price: 5, float: 20e6, exchange: 'NASDAQ' };
+    expect(evaluateCandidate({ ...base, avgVolume20: 489_651.3 }, rules).reasons).toEqual(['average volume 489,651 below 1,000,000']);
+    expect(evaluateCandidate({ ...base, avgVolume20: 999_999.6 }, rules).reasons[0]).toBe('average volume 999,999.6 below 1,000,000');
+  });
+});

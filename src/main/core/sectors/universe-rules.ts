@@ -24,9 +24,11 @@ function dollarsPair(value: number, limit: number): [string, string] {
   return v === l && value !== limit ? [`$${int.format(value)}`, `$${int.format(limit)}`] : [v, l];
 }
 
+/** Two share counts as whole shares; decimals only where rounding would make the value look equal to the limit. */
 function sharesPair(value: number, limit: number): [string, string] {
   const exact = (x: number): string => (Number.isInteger(x) ? int.format(x) : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
-  return [exact(value), exact(limit)];
+  const shown = Math.round(value) === limit && value !== limit ? exact(value) : int.format(Math.round(value));
+  return [shown, exact(limit)];
 }
 
 const price = (x: number): string => `$${x.toFixed(2)}`;
