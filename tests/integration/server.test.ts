@@ -245,3 +245,14 @@ describe('a backward clock jump', () => {
     expect(q.t).toBeLessThanOrEqual(after);
   });
 });
+
+describe('secrets', () => {
+  it('never writes the access token into the log', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    await fetch(`http://127.0.0.1:${h.server.port}/metrics?token=${TOKEN}`);
+    expect((await fetch(`http://127.0.0.1:${h.server.port}/%E0%A4%A?token=${TOKEN}`)).status).toBe(400);
+    const log = readFileSync(join(h.dataDir, 'logs', 'kestrel.log'), 'utf8');
+    expect(log).not.toContain(TOKEN);
+  });
+});

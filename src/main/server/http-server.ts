@@ -78,7 +78,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.end('Kestrel engine is running; no UI was built. Run `npm run build`.');
       return;
     }
-    let rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('bad request: malformed path');
+      return;
+    }
+    let rel = normalize(decoded).replace(/^([/\\])+/, '');
     if (rel === '' || rel.endsWith(sep)) rel = join(rel, 'index.html');
     let file = resolve(staticRoot, rel);
     if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
@@ -144,7 +152,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await serveStatic(req, res, url.pathname);
     };
     route().catch((error: unknown) => {
-      engine.log.error({ err: error, url: req.url }, 'http request failed');
+      // The path only: the query may carry the access token, which never goes into a log.
+      engine.log.error({ err: error, path: url.pathname }, 'http request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('internal error');
     });
