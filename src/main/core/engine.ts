@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { ClockState, EventTopic, Health, HealthSchema, MethodName, ParamsIn, Result, SystemInfo } from '../../shared/contract';
+import type { ClockState, EventTopic, Health, HealthSchema, Instrument, MethodName, ParamsIn, Result, SystemInfo } from '../../shared/contract';
 import type { z } from 'zod';
 import { SimulatedClock, type Clock, type WallTime } from './clock';
 import { closeDatabase, migrate, openDatabase, type Db } from './db';
@@ -30,7 +30,11 @@ import { createConnectionRegistry, type ClientInfo, type Connection, type Connec
 import { createDispatcher, type CallContext, type Dispatcher, type Handlers } from './rpc/dispatch';
 import { VERSION } from './version';
 import { runHistoryWorker } from './market/run-history-worker';
-import { createSectorRuntime, type SectorRuntime } from './sectors/runtime';
+import { createSectorRuntime, findResourcesDir, type SectorRuntime } from './sectors/runtime';
+import { tradingHandlers } from './handlers/trading';
+import { createGuardrails, type Guardrails } from './trading/guardrails';
+import { createPaperBroker, type PaperBroker } from './trading/broker';
+import { createTradingService, type TradingService } from './trading/trading-service';
 
 export interface EngineConfig {
   /** Where the database, logs and settings live. */
@@ -58,6 +62,8 @@ export interface EngineConfig {
   historyWorkerScript?: string;
   /** Folder of shipped resources (sectors.yaml…). Default: found by walking up from the engine's code. */
   resourcesDir?: string;
+  /** Paper account's opening deposit in dollars (first start of a data directory). Default 100,000. */
+  startingCash?: number;
   /** Startup progress (history ingest), for splash screens and the CLI. */
   onProgress?(stage: string, progress: HistoryProgress): void;
 }
@@ -78,6 +84,8 @@ export interface Engine {
   readonly dbPath: string;
   readonly log: Logger;
   readonly connections: ConnectionRegistry;
+  /** The trading desk (cards, approvals, broker); available after start(). */
+  readonly trading: TradingService;
 }
 
 export const DEFAULT_SEED = 42;
@@ -106,6 +114,9 @@ export function createEngine(config: EngineConfig): Engine {
   let connections: ConnectionRegistry | null = null;
   let watchdog: NodeJS.Timeout | null = null;
   let sectorRuntime: SectorRuntime | null = null;
+  let trading: TradingService | null = null;
+  let guardrails: Guardrails | null = null;
+  let broker: PaperBroker | null = null;
   let lastStatus: Health['status'] = 'ok';
   let state: 'idle' | 'starting' | 'running' | 'stopped' = 'idle';
   const cleanups: (() => void)[] = [];
@@ -201,6 +212,9 @@ export function createEngine(config: EngineConfig): Engine {
     get connections() {
       return need(connections, 'connections');
     },
+    get trading() {
+      return need(trading, 'trading');
+    },
     async start() {
       if (state !== 'idle') throw new Error(`engine cannot start from state ${state}`);
       state = 'starting';
@@ -253,11 +267,60 @@ export function createEngine(config: EngineConfig): Engine {
         ...(config.resourcesDir ? { resourcesDir: config.resourcesDir } : {}),
         ...(config.notifier ? { notifier: config.notifier } : {}),
       });
+      const resourcesDir = config.resourcesDir ?? findResourcesDir();
+      let instrumentMap: Map<string, Instrument> | null = null;
+      const instrumentIndex = (): Map<string, Instrument> => (instrumentMap ??= new Map(market!.instruments().map((i) => [i.symbol, i])));
+      const marketSvc = market;
+      const desk = createTradingService({
+        db,
+        clock: sim,
+        bus,
+        log,
+        market: marketSvc,
+        settings,
+        guardrails: () => need(guardrails, 'guardrails'),
+        broker: () => need(broker, 'broker'),
+        dataDir: config.dataDir,
+        ...(config.notifier ? { notifier: config.notifier } : {}),
+        ...(config.startingCash !== undefined ? { startingCash: config.startingCash } : {}),
+      });
+      trading = desk;
+      guardrails = createGuardrails({
+        clock: sim,
+        market: marketSvc,
+        bars: barsRepo,
+        seed,
+        resourcesDir,
+        dataDir: config.dataDir,
+        log,
+        positions: () => desk.positionSnapshots(),
+        equity: () => desk.equity(),
+        onConfigChanged: (next, prev, origin) => {
+          if (origin === 'file') desk.auditSettingsChange(next, prev, 'file');
+        },
+      });
+      broker = createPaperBroker({
+        db,
+        clock: sim,
+        bus,
+        log,
+        quote: (symbol) => {
+          try {
+            return marketSvc.quote(symbol);
+          } catch {
+            return null;
+          }
+        },
+        instrument: (symbol) => instrumentIndex().get(symbol),
+        adv: (symbol) => marketSvc.avgVolume(symbol),
+        account: desk.accountView,
+      });
       const handlers = {
         ...systemHandlers({ clock: sim, health, info, clockState }),
         ...marketHandlers(market),
         ...eventHandlers(),
         ...sectorRuntime.handlers,
+        ...tradingHandlers({ trading: desk, guardrails: () => need(guardrails, 'guardrails'), now: () => sim.now(), wall }),
       } satisfies Handlers;
       dispatcher = createDispatcher(handlers, {
         validateResults: config.validateResults ?? false,
@@ -280,6 +343,8 @@ export function createEngine(config: EngineConfig): Engine {
       );
       await market.start((p) => config.onProgress?.('history', p));
       await sectorRuntime.start();
+      guardrails.start();
+      await desk.start();
       watchdog = setInterval(checkStatus, 2_000);
       watchdog.unref?.();
       state = 'running';
@@ -291,6 +356,8 @@ export function createEngine(config: EngineConfig): Engine {
       if (watchdog) clearInterval(watchdog);
       connections?.closeAll();
       for (const c of cleanups.splice(0)) c();
+      await trading?.stop();
+      guardrails?.stop();
       await sectorRuntime?.stop();
       market?.stop();
       if (db) closeDatabase(db);

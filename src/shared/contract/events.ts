@@ -2,9 +2,10 @@
  * Every engine event, declared once. Topics are `domain.pastTense` or `domain.updated`; a window subscribes
  * only to the topics it shows (`events.subscribe`).
  */
-import { type z } from 'zod';
+import { z } from 'zod';
 import { BarsUpdatedSchema, ClockStateSchema, QuoteBatchSchema, SystemStatusSchema } from './schemas';
 import { AlertSchema, AnalysisProgressSchema, SectorsUpdatedSchema } from './sector-schemas';
+import { AccountSchema, FillSchema, OrderSchema, PositionSchema, TradeCardSchema, TradingStatusSchema } from './trading-schemas';
 
 export const EVENT_TOPICS = [
   'quotes.updated',
@@ -14,6 +15,11 @@ export const EVENT_TOPICS = [
   'sectors.updated',
   'analysis.progress',
   'alerts.raised',
+  'cards.changed',
+  'orders.changed',
+  'fills.created',
+  'positions.changed',
+  'trading.statusChanged',
 ] as const;
 
 export type EventTopic = (typeof EVENT_TOPICS)[number];
@@ -33,6 +39,16 @@ export const events = {
   'analysis.progress': AnalysisProgressSchema,
   /** A significant move or another alert. */
   'alerts.raised': AlertSchema,
+  /** A card was created or changed status, quantity, prices or guardrails. */
+  'cards.changed': z.object({ card: TradeCardSchema, previousStatus: TradeCardSchema.shape.status.nullable() }),
+  /** An order was created or changed status or filled quantity. */
+  'orders.changed': z.object({ order: OrderSchema }),
+  /** A fill was recorded. */
+  'fills.created': z.object({ fill: FillSchema }),
+  /** Positions or the account changed (a fill, or a price move, throttled). */
+  'positions.changed': z.object({ positions: z.array(PositionSchema), account: AccountSchema }),
+  /** The kill switch was thrown or reset, or the pending/open counts changed. */
+  'trading.statusChanged': TradingStatusSchema,
 } as const satisfies Record<EventTopic, z.ZodType>;
 
 export type Events = typeof events;

@@ -28,8 +28,67 @@ import {
   UniverseMemberSchema,
   UniverseVerdictSchema,
 } from './sector-schemas';
+import {
+  AccountSchema,
+  AuditEntrySchema,
+  CardOriginSchema,
+  CardStatusSchema,
+  EvidenceSchema,
+  FillSchema,
+  FunnelSchema,
+  GuardrailConfigSchema,
+  GuardrailResultSchema,
+  GuardrailLimitsSchema,
+  ORDER_INTENT_SHAPE,
+  OrderSchema,
+  OrderStatusSchema,
+  PlaybookSchema,
+  PositionSchema,
+  RegimeSchema,
+  ThesisSchema,
+  TimeInForceSchema,
+  TradeCardSchema,
+  TradingStatusSchema,
+  refineIntent,
+} from './trading-schemas';
 
 const Empty = z.object({}).strict().optional().default({});
+
+const CardId = z.string().trim().min(1).max(64);
+const Reason = z.string().trim().min(1).max(500);
+const Price = z.number().positive().max(1e6);
+
+const CardsCreateParams = z
+  .object({
+    ...ORDER_INTENT_SHAPE,
+    /** Plain text, or text with evidence bullets and their sources. */
+    thesis: z.union([z.string().trim().max(4_000), ThesisSchema]).optional(),
+    /** Evidence bullets (added to the thesis's). */
+    evidence: z.array(EvidenceSchema).max(50).optional(),
+    /** Minutes until the pending card expires; default the playbook's ttlMinutes. */
+    ttlMinutes: z.number().positive().max(7 * 24 * 60).optional(),
+    /** Times of the upstream stages (ingest, feature, signal) when a segment or strategy raised the card. */
+    stages: z
+      .object({ ingest: z.number().int().min(0).optional(), feature: z.number().int().min(0).optional(), signal: z.number().int().min(0).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine(refineIntent);
+
+const GuardrailsEvaluateParams = z.object({ ...ORDER_INTENT_SHAPE, evidence: z.array(EvidenceSchema).max(50).optional(), signalAt: z.number().int().min(0).optional() }).strict().superRefine(refineIntent);
+
+const CardsListParams = z
+  .object({
+    status: z.union([CardStatusSchema, z.array(CardStatusSchema).min(1).max(10)]).optional(),
+    symbol: z.string().trim().min(1).max(16).optional(),
+    origin: CardOriginSchema.optional(),
+    offset: z.number().int().min(0).optional().default(0),
+    limit: z.number().int().min(1).max(1_000).optional().default(200),
+  })
+  .strict()
+  .optional()
+  .default({ offset: 0, limit: 200 });
 
 const TopicsParams = z
   .object({ topics: z.array(z.enum(EVENT_TOPICS)).min(1).max(EVENT_TOPICS.length) })
@@ -194,6 +253,121 @@ export const methods = {
     result: z.object({ alerts: z.array(AlertSchema) }),
   },
   'alerts.ack': { params: z.object({ id: z.number().int().positive() }).strict(), result: AlertSchema },
+
+  'cards.list': { params: CardsListParams, result: z.object({ total: z.number().int(), cards: z.array(TradeCardSchema) }) },
+  'cards.get': { params: z.object({ id: CardId }).strict(), result: TradeCardSchema },
+  'cards.create': { params: CardsCreateParams, result: TradeCardSchema },
+  'cards.approve': {
+    params: z
+      .object({
+        id: CardId,
+        /** A changed quantity: at most the card's quantity (approval can shrink, never grow, a card). */
+        quantity: z.number().int().positive().max(100_000_000).optional(),
+        /** A changed limit price: within the fat-finger band of the last price. */
+        limitPrice: Price.optional(),
+      })
+      .strict(),
+    result: z.object({ card: TradeCardSchema, order: OrderSchema }),
+  },
+  'cards.approveAll': {
+    params: z.object({ ids: z.array(CardId).min(1).max(200), confirm: z.literal(true) }).strict(),
+    result: z.object({
+      approved: z.array(z.object({ card: TradeCardSchema, order: OrderSchema })),
+      refused: z.array(z.object({ id: z.string(), code: z.number().int(), message: z.string() })),
+    }),
+  },
+  'cards.reject': { params: z.object({ id: CardId, reason: Reason }).strict(), result: TradeCardSchema },
+  'cards.modify': {
+    params: z
+      .object({
+        id: CardId,
+        quantity: z.number().int().positive().max(100_000_000).optional(),
+        limitPrice: Price.optional(),
+        stopPrice: Price.optional(),
+        takeProfitPrice: Price.optional(),
+        stopLossPrice: Price.optional(),
+        timeInForce: TimeInForceSchema.optional(),
+      })
+      .strict(),
+    result: TradeCardSchema,
+  },
+  'cards.cancel': { params: z.object({ id: CardId, reason: Reason.optional() }).strict(), result: TradeCardSchema },
+  'cards.funnel': {
+    params: z.object({ from: EpochMsSchema.optional(), to: EpochMsSchema.optional() }).strict().optional().default({}),
+    result: FunnelSchema,
+  },
+
+  'guardrails.evaluate': { params: GuardrailsEvaluateParams, result: GuardrailResultSchema },
+  'guardrails.explain': {
+    params: z.object({ cardId: CardId }).strict(),
+    result: z.object({
+      cardId: z.string(),
+      /** The latest evaluation. */
+      latest: GuardrailResultSchema,
+      /** Every evaluation of the card, oldest first (creation, modifications, approval, submission). */
+      history: z.array(GuardrailResultSchema),
+      limits: GuardrailLimitsSchema,
+      playbook: PlaybookSchema,
+    }),
+  },
+  'guardrails.config': {
+    params: Empty,
+    result: z.object({ config: GuardrailConfigSchema, defaultsPath: z.string(), overridePath: z.string(), loadedAt: z.number(), regime: RegimeSchema }),
+  },
+  'guardrails.updateLimits': {
+    params: z.object({ limits: GuardrailLimitsSchema.partial().strict() }).strict(),
+    result: z.object({ config: GuardrailConfigSchema, defaultsPath: z.string(), overridePath: z.string(), loadedAt: z.number(), regime: RegimeSchema }),
+  },
+
+  'orders.list': {
+    params: z
+      .object({
+        cardId: CardId.optional(),
+        status: z.union([OrderStatusSchema, z.array(OrderStatusSchema).min(1).max(7)]).optional(),
+        limit: z.number().int().min(1).max(5_000).optional().default(500),
+      })
+      .strict()
+      .optional()
+      .default({ limit: 500 }),
+    result: z.object({ orders: z.array(OrderSchema) }),
+  },
+  'fills.list': {
+    params: z
+      .object({ cardId: CardId.optional(), symbol: z.string().trim().min(1).max(16).optional(), limit: z.number().int().min(1).max(5_000).optional().default(500) })
+      .strict()
+      .optional()
+      .default({ limit: 500 }),
+    result: z.object({ fills: z.array(FillSchema) }),
+  },
+  'positions.list': { params: Empty, result: z.object({ positions: z.array(PositionSchema), account: AccountSchema }) },
+  'account.get': { params: Empty, result: AccountSchema },
+
+  'trading.halt': { params: z.object({ reason: Reason }).strict(), result: TradingStatusSchema },
+  'trading.resume': { params: z.object({ reason: Reason.optional() }).strict().optional().default({}), result: TradingStatusSchema },
+  'trading.status': { params: Empty, result: TradingStatusSchema },
+
+  'audit.list': {
+    params: z
+      .object({
+        /** Entries with seq below this (paging backwards from the newest). */
+        beforeSeq: z.number().int().positive().optional(),
+        entity: z.string().trim().min(1).max(32).optional(),
+        entityId: z.string().trim().min(1).max(64).optional(),
+        limit: z.number().int().min(1).max(1_000).optional().default(200),
+      })
+      .strict()
+      .optional()
+      .default({ limit: 200 }),
+    result: z.object({ total: z.number().int(), entries: z.array(AuditEntrySchema) }),
+  },
+  'audit.verify': {
+    params: Empty,
+    result: z.object({ ok: z.boolean(), rows: z.number().int(), firstBadRow: z.number().int().optional(), reason: z.string().optional() }),
+  },
+  'audit.export': {
+    params: z.object({ format: z.enum(['jsonl', 'csv']).optional().default('jsonl') }).strict().optional().default({ format: 'jsonl' }),
+    result: z.object({ path: z.string(), rows: z.number().int(), lastHash: z.string(), format: z.enum(['jsonl', 'csv']) }),
+  },
 
   'events.subscribe': { params: TopicsParams, result: z.object({ topics: z.array(z.enum(EVENT_TOPICS)) }) },
   'events.unsubscribe': { params: TopicsParams, result: z.object({ topics: z.array(z.enum(EVENT_TOPICS)) }) },

@@ -55,6 +55,8 @@ export interface MarketService {
   search(query: string, limit: number): Instrument[];
   quote(symbol: string): Quote;
   quotes(symbols?: readonly string[]): Quote[];
+  /** Average daily volume over the last 20 sessions (shares), or null when unknown. */
+  avgVolume(symbol: string): number | null;
   bars(q: { symbol: string; timeframe: Timeframe; from?: number | undefined; to?: number | undefined; limit?: number | undefined }): Promise<Bar[]>;
   readonly sourceName: string;
   /** Time of the newest quote, or null before the first. */
@@ -289,6 +291,10 @@ export function createMarketService(deps: MarketServiceDeps): MarketService {
       const q = quotes.get(symbol);
       if (!q) throw new EngineError(RPC_ERROR.notFound, `no quote yet for ${symbol}`);
       return q;
+    },
+    avgVolume(symbol) {
+      const v = avgVolume.get(symbol);
+      return v === undefined || v <= 0 ? null : v;
     },
     quotes(symbols) {
       if (!symbols) return [...quotes.values()];

@@ -2,6 +2,7 @@
 import type { Db } from '../open-database';
 import * as m0001 from './0001-market-data';
 import * as m0002 from './0002-sectors';
+import * as m0003 from './0003-trading';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'market-data', up: m0001.up },
   { version: 2, name: 'sectors', up: m0002.up },
+  { version: 3, name: 'trading', up: m0003.up },
 ];

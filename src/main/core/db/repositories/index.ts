@@ -5,3 +5,5 @@ export * from './quotes-repo';
 export * from './ingest-runs-repo';
 export * from './universe-repo';
 export * from './sector-repo';
+export * from './audit-repo';
+export * from './trading-repo';

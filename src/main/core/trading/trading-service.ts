@@ -1,0 +1,1220 @@
+/**
+ * The trading desk: trade cards from any origin, their guardrails, the human approval queue, the kill switch, and
+ * execution through the broker port. The only module that holds a BrokerAdapter.
+ *
+ * The rules it keeps (docs/architecture.md, safety rules 1–5):
+ * - No order without an approved card; approval is a call that names the card. Expired, blocked, rejected or
+ *   already-decided cards never execute; the approval is a compare-and-set on (status, version) in SQLite, so two
+ *   windows approving at once give exactly one order and the loser gets 4009.
+ * - Guardrails run at creation, again on fresh data at approval (4022 when one now blocks), and at submission of
+ *   every later tranche.
+ * - The kill switch is a setting in SQLite: every approval answers 4003 and every submission waits while it is on.
+ * - Every state change is audited in the same transaction as the change.
+ * - Each order's client order id is derived from its card (`<card>-t<n>`, `<card>-tp`, `<card>-sl`), the broker
+ *   is idempotent on it, and at start the engine reconciles its live orders and fills with the broker's book.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  EngineError,
+  RPC_ERROR,
+  TERMINAL_CARD_STATUSES,
+  TERMINAL_ORDER_STATUSES,
+  intentProblems,
+  sideSign,
+  type Account,
+  type CardStatus,
+  type Evidence,
+  type Fill,
+  type GuardrailConfig,
+  type GuardrailLimits,
+  type GuardrailResult,
+  type Instrument,
+  type Order,
+  type OrderStatus,
+  type Playbook,
+  type Position,
+  type Regime,
+  type Side,
+  type TradeCard,
+  type TradingStatus,
+} from '../../../shared/contract';
+import type { Clock } from '../clock';
+import type { Db } from '../db/open-database';
+import { type AuditRepo, createAuditRepo } from '../db/repositories/audit-repo';
+import type { SettingsRepo } from '../db/repositories/settings-repo';
+import { createTradingRepo, toCents, toDollars, type StoredCard, type StoredOrder, type TradingRepo } from '../db/repositories/trading-repo';
+import type { EventBus } from '../events/bus';
+import type { Logger } from '../log';
+import { nyDate } from '../market/calendar';
+import type { MarketService } from '../market/market-service';
+import type { Notifier } from '../ports';
+import type { PositionSnapshot, RegimeReading, ResolvedIntent } from './guardrails/types';
+import type { BrokerAdapter, BrokerAccountView, BrokerFill, BrokerOrderState } from './ports';
+import { applyFill, averageCost } from './position-math';
+
+/** What the service needs from the guardrails module (createGuardrails satisfies it). */
+export interface GuardrailsPort {
+  evaluate(
+    intent: ResolvedIntent,
+    opts: { phase: GuardrailResult['phase']; playbook?: string; evidence?: readonly Evidence[]; signalAt?: number | null },
+  ): GuardrailResult;
+  config(): GuardrailConfig;
+  playbook(id?: string): Playbook;
+  info(): { config: GuardrailConfig; defaultsPath: string; overridePath: string; loadedAt: number; regime: Regime };
+  updateLimits(patch: Partial<GuardrailLimits>): { config: GuardrailConfig; defaultsPath: string; overridePath: string; loadedAt: number; regime: Regime };
+  regime(): RegimeReading;
+}
+
+export interface TradingServiceDeps {
+  db: Db;
+  clock: Clock;
+  bus: EventBus;
+  log: Logger;
+  market: MarketService;
+  settings: SettingsRepo;
+  /** Built lazily: the guardrails need the service's positions and equity. */
+  guardrails: () => GuardrailsPort;
+  /** Built lazily: the broker needs the service's account view. */
+  broker: () => BrokerAdapter;
+  dataDir: string;
+  notifier?: Notifier;
+  /** Paper account's opening deposit in dollars (first start only). Default 100,000. */
+  startingCash?: number;
+  /** Wall-clock interval of the sweep (expiry, due tranches, retries). Default 250 ms. */
+  sweepMs?: number;
+}
+
+/** The caller, as written in the audit log and on the card. */
+export type Actor = string;
+
+export const ENGINE_ACTOR = 'engine';
+const HALT_KEY = 'trading.halt';
+/** Reg T style: buying power is twice equity, less what positions and working orders use. */
+const MARGIN_MULTIPLIER = 2;
+const MINUTE = 60_000;
+
+interface HaltState {
+  halted: boolean;
+  reason: string | null;
+  since: number | null;
+  by: string | null;
+}
+
+export interface CreateCardInput {
+  symbol: string;
+  side: Side;
+  quantity?: number | undefined;
+  notional?: number | undefined;
+  orderType: TradeCard['orderType'];
+  limitPrice?: number | undefined;
+  stopPrice?: number | undefined;
+  takeProfitPrice?: number | undefined;
+  stopLossPrice?: number | undefined;
+  timeInForce?: TradeCard['timeInForce'] | undefined;
+  playbook?: string | undefined;
+  origin?: TradeCard['origin'] | undefined;
+  originId?: string | undefined;
+  thesis?: string | { text: string; evidence: Evidence[] } | undefined;
+  evidence?: Evidence[] | undefined;
+  ttlMinutes?: number | undefined;
+  stages?: { ingest?: number | undefined; feature?: number | undefined; signal?: number | undefined } | undefined;
+}
+
+const ORDER_RANK: Record<OrderStatus, number> = {
+  pending_submit: 0,
+  submitted: 1,
+  partially_filled: 2,
+  filled: 3,
+  cancelled: 3,
+  rejected: 3,
+  expired: 3,
+};
+
+function closingSide(side: Side): Side {
+  return side === 'buy' ? 'sell' : side === 'short' ? 'cover' : side === 'sell' ? 'buy' : 'short';
+}
+
+/** Averages to 1/10,000 of a cent: enough for sub-dollar ticks, free of float noise. */
+const roundPrice = (p: number): number => Math.round(p * 1e6) / 1e6;
+const roundMoney = (d: number): number => Math.round(d * 100) / 100;
+
+function blockingSummary(result: GuardrailResult): string {
+  return result.checks
+    .filter((c) => c.severity === 'block')
+    .map((c) => `${c.check}: ${c.message}`)
+    .join('; ');
+}
+
+export type TradingService = ReturnType<typeof createTradingService>;
+
+export function createTradingService(deps: TradingServiceDeps) {
+  const { db, clock, bus, log, market, settings } = deps;
+  const repo: TradingRepo = createTradingRepo(db);
+  const audit: AuditRepo = createAuditRepo(db);
+  const submitting = new Set<string>();
+  const submitAttempts = new Map<string, number>();
+  let instruments = new Map<string, Instrument>();
+  let timer: NodeJS.Timeout | null = null;
+  let sweeping = false;
+  let started = false;
+  const unsubscribers: (() => void)[] = [];
+  let lastPositionsEmit = 0;
+
+  const now = (): number => clock.now();
+
+  function instrument(symbol: string): Instrument {
+    const inst = instruments.get(symbol.toUpperCase());
+    if (!inst) throw new EngineError(RPC_ERROR.notFound, `unknown symbol ${symbol}`);
+    return inst;
+  }
+
+  function quoteOf(symbol: string) {
+    try {
+      return market.quote(symbol);
+    } catch {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- views
+
+  function toCard(c: StoredCard): TradeCard {
+    const inst = instruments.get(c.symbol);
+    return { ...c, name: inst?.name ?? c.symbol, sector: inst?.sector ?? null };
+  }
+
+  function toOrder(o: StoredOrder): Order {
+    const { ocoGroup: _oco, ...order } = o;
+    return order;
+  }
+
+  function haltState(): HaltState {
+    return settings.get<HaltState>(HALT_KEY) ?? { halted: false, reason: null, since: null, by: null };
+  }
+
+  function status(): TradingStatus {
+    const h = haltState();
+    return {
+      halted: h.halted,
+      reason: h.reason,
+      since: h.since,
+      by: h.by,
+      pendingCards: repo.countCards(['pending', 'blocked']),
+      openOrders: repo.liveOrders().length,
+      broker: deps.broker().name,
+    };
+  }
+
+  function positionsAndAccount(): { positions: Position[]; account: Account } {
+    const t = now();
+    const stored = repo.positions();
+    const positions: Position[] = [];
+    let longMv = 0;
+    let shortMv = 0;
+    let unrealized = 0;
+    let realized = 0;
+    let dayPnl = 0;
+    let asOf: number | null = null;
+    for (const p of stored) {
+      realized += toDollars(p.realizedCents);
+      if (p.quantity === 0) continue;
+      const q = quoteOf(p.symbol);
+      const inst = instruments.get(p.symbol);
+      const avg = averageCost(p);
+      const last = q?.last ?? null;
+      const mark = last ?? avg;
+      const mv = p.quantity * mark;
+      const cost = toDollars(p.costCents);
+      const upnl = mv - cost;
+      if (mv >= 0) longMv += mv;
+      else shortMv += mv;
+      unrealized += upnl;
+      const day = q ? p.quantity * (q.last - q.prevClose) : 0;
+      dayPnl += day;
+      if (q && (asOf === null || q.t > asOf)) asOf = q.t;
+      positions.push({
+        symbol: p.symbol,
+        name: inst?.name ?? p.symbol,
+        sector: inst?.sector ?? null,
+        quantity: p.quantity,
+        avgCost: roundPrice(avg),
+        lastPrice: last,
+        marketValue: roundMoney(mv),
+        costBasis: roundMoney(cost),
+        unrealizedPnl: roundMoney(upnl),
+        unrealizedPnlPct: cost !== 0 ? Math.round((upnl / Math.abs(cost)) * 10_000) / 100 : 0,
+        realizedPnl: toDollars(p.realizedCents),
+        dayPnl: roundMoney(day),
+        quoteAsOf: q?.t ?? null,
+        source: market.sourceName,
+        openedAt: p.openedAt,
+        updatedAt: p.updatedAt,
+      });
+    }
+    const cash = toDollars(repo.cashCents());
+    const equity = cash + longMv + shortMv;
+    const live = repo.liveOrders();
+    let reserved = 0;
+    for (const o of live) {
+      if (o.status === 'pending_submit' || o.role !== 'entry') continue;
+      if (o.side !== 'buy' && o.side !== 'short') continue;
+      const ref = o.limitPrice ?? quoteOf(o.symbol)?.last ?? 0;
+      reserved += (o.quantity - o.filledQuantity) * ref;
+    }
+    const buyingPower = Math.max(0, equity * MARGIN_MULTIPLIER - (longMv - shortMv) - reserved);
+    const account: Account = {
+      broker: deps.broker().name,
+      currency: 'USD',
+      startingCash: deps.startingCash ?? 100_000,
+      cash,
+      longMarketValue: roundMoney(longMv),
+      shortMarketValue: roundMoney(shortMv),
+      equity: roundMoney(equity),
+      buyingPower: roundMoney(buyingPower),
+      realizedPnl: roundMoney(realized),
+      unrealizedPnl: roundMoney(unrealized),
+      dayPnl: roundMoney(dayPnl),
+      openOrders: live.length,
+      asOf: asOf ?? t,
+      source: market.sourceName,
+    };
+    return { positions, account };
+  }
+
+  /** Positions as the guardrails see them. */
+  function positionSnapshots(): PositionSnapshot[] {
+    return repo
+      .positions()
+      .filter((p) => p.quantity !== 0)
+      .map((p) => {
+        const q = quoteOf(p.symbol);
+        const mark = q?.last ?? averageCost(p);
+        return { symbol: p.symbol, sector: instruments.get(p.symbol)?.sector ?? null, quantity: p.quantity, marketValue: p.quantity * mark, originId: p.originId };
+      });
+  }
+
+  function equity(): number {
+    return positionsAndAccount().account.equity;
+  }
+
+  const accountView: BrokerAccountView = {
+    buyingPower: () => positionsAndAccount().account.buyingPower,
+    position: (symbol) => repo.position(symbol)?.quantity ?? 0,
+  };
+
+  // ---------------------------------------------------------------- events
+
+  function emitCard(card: StoredCard, previousStatus: CardStatus | null): void {
+    bus.emit('cards.changed', { card: toCard(card), previousStatus });
+  }
+
+  function emitOrder(order: StoredOrder): void {
+    bus.emit('orders.changed', { order: toOrder(order) });
+  }
+
+  function emitStatus(): void {
+    bus.emit('trading.statusChanged', status());
+  }
+
+  function emitPositions(): void {
+    lastPositionsEmit = Date.now();
+    bus.emit('positions.changed', positionsAndAccount());
+  }
+
+  function notify(title: string, body: string, severity: 'info' | 'warn' | 'critical', cardId?: string): void {
+    deps.notifier?.notify({ title, body, severity, view: 'approvals', ...(cardId ? { params: { card: cardId } } : {}) });
+  }
+
+  // ---------------------------------------------------------------- cards
+
+  function newCardId(t: number): string {
+    for (;;) {
+      const id = `C-${nyDate(t).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+      if (!repo.getCard(id)) return id;
+    }
+  }
+
+  function resolveIntent(input: {
+    symbol: string;
+    side: Side;
+    quantity?: number | undefined;
+    notional?: number | undefined;
+    orderType: TradeCard['orderType'];
+    limitPrice?: number | undefined;
+    stopPrice?: number | undefined;
+    takeProfitPrice?: number | undefined;
+    stopLossPrice?: number | undefined;
+    originId?: string | undefined;
+  }): { intent: ResolvedIntent; price: number | null } {
+    const inst = instrument(input.symbol);
+    const problems = intentProblems(input);
+    if (problems.length > 0) throw new EngineError(RPC_ERROR.invalidParams, `invalid order: ${problems.join('; ')}`, { problems });
+    const q = quoteOf(inst.symbol);
+    const price = q?.last ?? null;
+    let quantity = input.quantity;
+    if (quantity === undefined) {
+      const ref = input.limitPrice ?? price;
+      if (ref === null) throw new EngineError(RPC_ERROR.invalidParams, `no price for ${inst.symbol} to size a notional order; give a quantity`);
+      quantity = Math.floor((input.notional ?? 0) / ref);
+      if (quantity < 1) throw new EngineError(RPC_ERROR.invalidParams, `a notional of $${input.notional} buys no whole share of ${inst.symbol} at $${ref}`);
+    }
+    return {
+      intent: {
+        symbol: inst.symbol,
+        side: input.side,
+        quantity,
+        orderType: input.orderType,
+        limitPrice: input.limitPrice ?? null,
+        stopPrice: input.stopPrice ?? null,
+        takeProfitPrice: input.takeProfitPrice ?? null,
+        stopLossPrice: input.stopLossPrice ?? null,
+        originId: input.originId ?? null,
+      },
+      price,
+    };
+  }
+
+  function cardIntent(card: StoredCard): ResolvedIntent {
+    return {
+      symbol: card.symbol,
+      side: card.side,
+      quantity: card.quantity,
+      orderType: card.orderType,
+      limitPrice: card.limitPrice,
+      stopPrice: card.stopPrice,
+      takeProfitPrice: card.takeProfitPrice,
+      stopLossPrice: card.stopLossPrice,
+      originId: card.originId,
+    };
+  }
+
+  function evaluateCard(card: StoredCard, phase: GuardrailResult['phase'], intent = cardIntent(card)): GuardrailResult {
+    return deps.guardrails().evaluate(intent, {
+      phase,
+      playbook: card.playbook,
+      evidence: card.thesis.evidence,
+      signalAt: card.stages.signal ?? card.createdAt,
+    });
+  }
+
+  /** Writes a changed card (compare-and-set on version) with its audit entry; throws 4009 when it lost a race. */
+  function saveCard(card: StoredCard, expectedVersion: number, actor: Actor, action: string, data: unknown): void {
+    if (!repo.updateCard(card, expectedVersion)) {
+      throw new EngineError(RPC_ERROR.conflict, `card ${card.id} changed meanwhile; reload it`);
+    }
+    audit.append({ t: card.updatedAt, actor, action, entity: 'card', entityId: card.id, data });
+  }
+
+  function requireCard(id: string): StoredCard {
+    const card = repo.getCard(id);
+    if (!card) throw new EngineError(RPC_ERROR.notFound, `no card ${id}`);
+    return card;
+  }
+
+  function createCards(inputs: readonly CreateCardInput[], actor: Actor): TradeCard[] {
+    const t = now();
+    const made: StoredCard[] = [];
+    const prepared = inputs.map((input) => {
+      const { intent, price } = resolveIntent(input);
+      const playbook = deps.guardrails().playbook(input.playbook);
+      const thesisText = typeof input.thesis === 'string' ? input.thesis : (input.thesis?.text ?? '');
+      const evidence = [...(typeof input.thesis === 'object' ? input.thesis.evidence : []), ...(input.evidence ?? [])];
+      const stages = { ingest: input.stages?.ingest ?? null, feature: input.stages?.feature ?? null, signal: input.stages?.signal ?? null };
+      const result = deps.guardrails().evaluate(intent, { phase: 'creation', playbook: playbook.id, evidence, signalAt: stages.signal ?? t });
+      const id = newCardId(t);
+      const card: StoredCard = {
+        id,
+        symbol: intent.symbol,
+        side: intent.side,
+        quantity: intent.quantity,
+        notional: input.notional ?? null,
+        orderType: intent.orderType,
+        limitPrice: intent.limitPrice,
+        stopPrice: intent.stopPrice,
+        takeProfitPrice: intent.takeProfitPrice,
+        stopLossPrice: intent.stopLossPrice,
+        timeInForce: input.timeInForce ?? 'day',
+        thesis: { text: thesisText, evidence },
+        origin: input.origin ?? 'manual',
+        originId: input.originId ?? null,
+        playbook: playbook.id,
+        status: result.passed ? 'pending' : 'blocked',
+        statusReason: result.passed ? null : `blocked by guardrails: ${blockingSummary(result)}`,
+        createdAt: t,
+        expiresAt: t + (input.ttlMinutes ?? playbook.ttlMinutes) * MINUTE,
+        updatedAt: t,
+        decidedBy: null,
+        decidedAt: null,
+        priceAtCreation: price,
+        filledQuantity: 0,
+        avgFillPrice: null,
+        guardrails: result,
+        stages: { ...stages, card: t, guardrails: result.evaluatedAt, approval: null, execution: null },
+        version: 1,
+      };
+      return card;
+    });
+    db.transaction(() => {
+      for (const card of prepared) {
+        repo.insertCard(card);
+        repo.insertEvaluation(card.id, card.guardrails);
+        audit.append({
+          t,
+          actor,
+          action: card.status === 'blocked' ? 'card.created_blocked' : 'card.created',
+          entity: 'card',
+          entityId: card.id,
+          data: { card: { ...card, guardrails: undefined }, guardrails: card.guardrails },
+        });
+        made.push(card);
+      }
+    })();
+    for (const card of made) {
+      emitCard(card, null);
+      const what = `${card.side.toUpperCase()} ${card.quantity.toLocaleString('en-US')} ${card.symbol}`;
+      if (card.status === 'pending') notify('New trade card', `${what} · ${card.playbook} · from ${card.origin}`, 'info', card.id);
+      else notify('Trade card blocked', `${what}: ${card.statusReason ?? ''}`.slice(0, 240), 'warn', card.id);
+    }
+    emitStatus();
+    return made.map(toCard);
+  }
+
+  /** Moves a pending or blocked card past its expiry to 'expired'. */
+  function expireCard(id: string): StoredCard | null {
+    const card = repo.getCard(id);
+    if (!card || (card.status !== 'pending' && card.status !== 'blocked') || card.expiresAt > now()) return null;
+    const prev = card.status;
+    const next: StoredCard = { ...card, status: 'expired', statusReason: `expired at ${new Date(card.expiresAt).toISOString()} without a decision`, updatedAt: now(), version: card.version + 1 };
+    db.transaction(() => saveCard(next, card.version, ENGINE_ACTOR, 'card.expired', { expiresAt: card.expiresAt, from: prev }))();
+    emitCard(next, prev);
+    return next;
+  }
+
+  function approve(p: { id: string; quantity?: number | undefined; limitPrice?: number | undefined }, actor: Actor): { card: StoredCard; order: StoredOrder } {
+    const h = haltState();
+    if (h.halted) throw new EngineError(RPC_ERROR.forbidden, `trading is halted: ${h.reason ?? 'no reason given'}`, { reason: h.reason, since: h.since });
+    let card = requireCard(p.id);
+    if (card.status === 'pending' && card.expiresAt <= now()) {
+      expireCard(card.id);
+      emitStatus();
+      throw new EngineError(RPC_ERROR.conflict, `card ${card.id} expired at ${new Date(card.expiresAt).toISOString()}; it can never execute`);
+    }
+    if (card.status === 'blocked') {
+      throw new EngineError(RPC_ERROR.guardrailBlocked, `card ${card.id} is blocked by its guardrails: ${blockingSummary(card.guardrails)}`, {
+        guardrails: card.guardrails,
+      });
+    }
+    if (card.status !== 'pending') {
+      throw new EngineError(RPC_ERROR.conflict, `card ${card.id} is already ${card.status}${card.decidedBy ? ` (by ${card.decidedBy})` : ''}`, { status: card.status });
+    }
+    if (p.quantity !== undefined && p.quantity > card.quantity) {
+      throw new EngineError(RPC_ERROR.invalidParams, `approval can shrink a card, not grow it: ${p.quantity} > ${card.quantity}`);
+    }
+    if (p.limitPrice !== undefined && card.orderType !== 'limit' && card.orderType !== 'stop_limit' && card.orderType !== 'bracket') {
+      throw new EngineError(RPC_ERROR.invalidParams, `a ${card.orderType} card has no limit price to change`);
+    }
+    const modified: StoredCard = { ...card, quantity: p.quantity ?? card.quantity, limitPrice: p.limitPrice ?? card.limitPrice };
+    const problems = intentProblems({
+      quantity: modified.quantity,
+      orderType: modified.orderType,
+      side: modified.side,
+      limitPrice: modified.limitPrice ?? undefined,
+      stopPrice: modified.stopPrice ?? undefined,
+      takeProfitPrice: modified.takeProfitPrice ?? undefined,
+      stopLossPrice: modified.stopLossPrice ?? undefined,
+    });
+    if (problems.length > 0) throw new EngineError(RPC_ERROR.invalidParams, `invalid approval: ${problems.join('; ')}`, { problems });
+
+    // Re-price and re-check on fresh data.
+    const result = evaluateCard(modified, 'approval');
+    const t = now();
+    if (!result.passed) {
+      const prev = card.status;
+      const blocked: StoredCard = {
+        ...card,
+        status: 'blocked',
+        statusReason: `blocked at approval: ${blockingSummary(result)}`,
+        guardrails: result,
+        updatedAt: t,
+        version: card.version + 1,
+      };
+      db.transaction(() => {
+        repo.insertEvaluation(card.id, result);
+        saveCard(blocked, card.version, actor, 'card.approval_refused', { guardrails: result });
+      })();
+      emitCard(blocked, prev);
+      emitStatus();
+      throw new EngineError(RPC_ERROR.guardrailBlocked, `guardrails block ${card.id} now: ${blockingSummary(result)}`, { guardrails: result });
+    }
+
+    const playbook = deps.guardrails().playbook(card.playbook);
+    const approved: StoredCard = {
+      ...modified,
+      status: 'approved',
+      statusReason: null,
+      decidedBy: actor,
+      decidedAt: t,
+      guardrails: result,
+      updatedAt: t,
+      stages: { ...card.stages, approval: t },
+      version: card.version + 1,
+    };
+    const orders = trancheOrders(approved, playbook, t);
+    db.transaction(() => {
+      repo.insertEvaluation(card.id, result);
+      saveCard(approved, card.version, actor, 'card.approved', {
+        quantity: approved.quantity,
+        limitPrice: approved.limitPrice,
+        changedFrom: p.quantity !== undefined || p.limitPrice !== undefined ? { quantity: card.quantity, limitPrice: card.limitPrice } : undefined,
+        guardrails: result,
+        orders: orders.map((o) => o.clientOrderId),
+      });
+      for (const o of orders) {
+        repo.insertOrder(o);
+        audit.append({ t, actor, action: 'order.created', entity: 'order', entityId: o.id, data: toOrder(o) });
+      }
+    })();
+    card = approved;
+    emitCard(approved, 'pending');
+    for (const o of orders) emitOrder(o);
+    emitStatus();
+    return { card: approved, order: orders[0]! };
+  }
+
+  /** The entry orders of an approved card: one per tranche, the first due now, the rest spaced by the playbook. */
+  function trancheOrders(card: StoredCard, playbook: Playbook, t: number): StoredOrder[] {
+    const count = Math.max(1, Math.min(playbook.tranches.count, card.quantity));
+    const base = Math.floor(card.quantity / count);
+    const orderType = card.orderType === 'bracket' ? (card.limitPrice !== null ? 'limit' : 'market') : card.orderType;
+    const out: StoredOrder[] = [];
+    for (let i = 1; i <= count; i++) {
+      const qty = i === count ? card.quantity - base * (count - 1) : base;
+      const clientOrderId = `${card.id}-t${i}`;
+      out.push({
+        id: clientOrderId,
+        cardId: card.id,
+        clientOrderId,
+        brokerOrderId: null,
+        broker: deps.broker().name,
+        symbol: card.symbol,
+        side: card.side,
+        quantity: qty,
+        filledQuantity: 0,
+        orderType,
+        limitPrice: orderType === 'limit' || orderType === 'stop_limit' ? card.limitPrice : null,
+        stopPrice: orderType === 'stop' || orderType === 'stop_limit' ? card.stopPrice : null,
+        timeInForce: card.timeInForce,
+        role: 'entry',
+        tranche: i,
+        status: 'pending_submit',
+        statusReason: null,
+        avgFillPrice: null,
+        dueAt: t + (i - 1) * playbook.tranches.intervalMinutes * MINUTE,
+        createdAt: t,
+        submittedAt: null,
+        updatedAt: t,
+        ocoGroup: null,
+      });
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  /** Sends one pending order to the broker (idempotent on its client order id). */
+  async function submit(orderId: string, checked: boolean): Promise<void> {
+    if (submitting.has(orderId)) return;
+    submitting.add(orderId);
+    try {
+      const order = repo.getOrder(orderId);
+      if (!order || order.status !== 'pending_submit') return;
+      if (haltState().halted) return;
+      const card = requireCard(order.cardId);
+      if (order.role === 'entry') {
+        const playbook = deps.guardrails().playbook(card.playbook);
+        const deadline = (card.decidedAt ?? card.createdAt) + playbook.executionWindowHours * 3_600_000;
+        if (now() > deadline) {
+          finishOrder(order, 'expired', `not submitted within the playbook's ${playbook.executionWindowHours} h execution window`);
+          return;
+        }
+        if (!checked) {
+          const result = evaluateCard({ ...card, quantity: order.quantity }, 'submission');
+          db.transaction(() => {
+            repo.insertEvaluation(card.id, result);
+            const next = { ...card, guardrails: result, updatedAt: now(), version: card.version + 1 };
+            saveCard(next, card.version, ENGINE_ACTOR, 'card.rechecked', { phase: 'submission', order: order.id, passed: result.passed });
+          })();
+          if (!result.passed) {
+            finishOrder(order, 'rejected', `guardrails block at submission: ${blockingSummary(result)}`);
+            return;
+          }
+        }
+      }
+      let state: BrokerOrderState;
+      try {
+        state = await deps.broker().submit({
+          clientOrderId: order.clientOrderId,
+          symbol: order.symbol,
+          side: order.side,
+          quantity: order.quantity,
+          orderType: order.orderType,
+          limitPrice: order.limitPrice,
+          stopPrice: order.stopPrice,
+          timeInForce: order.timeInForce,
+          ocoGroup: order.ocoGroup,
+        });
+      } catch (error) {
+        const attempts = (submitAttempts.get(order.id) ?? 0) + 1;
+        submitAttempts.set(order.id, attempts);
+        log.error({ err: error, order: order.id, attempts }, 'broker submit failed; will retry');
+        if (attempts >= 5) finishOrder(order, 'rejected', `broker unreachable after ${attempts} attempts`);
+        return;
+      }
+      applyBrokerState(state, 'order.submitted');
+    } finally {
+      submitting.delete(orderId);
+    }
+  }
+
+  /** Ends an order the broker never saw (expired window, blocked at submission, cancelled before submission). */
+  function finishOrder(order: StoredOrder, statusNext: OrderStatus, reason: string): void {
+    const next: StoredOrder = { ...order, status: statusNext, statusReason: reason, updatedAt: now() };
+    db.transaction(() => {
+      repo.updateOrder(next);
+      audit.append({ t: now(), actor: ENGINE_ACTOR, action: `order.${statusNext}`, entity: 'order', entityId: order.id, data: { reason } });
+      refreshCard(order.cardId);
+    })();
+    emitOrder(next);
+    emitCardById(order.cardId);
+    emitStatus();
+  }
+
+  const lastEmittedVersion = new Map<string, number>();
+  function emitCardById(id: string, previousStatus: CardStatus | null = null): void {
+    const card = repo.getCard(id);
+    if (!card) return;
+    if (lastEmittedVersion.get(id) === card.version) return;
+    lastEmittedVersion.set(id, card.version);
+    emitCard(card, previousStatus);
+  }
+
+  /** Derives an approved card's status from its entry orders (inside the caller's transaction). */
+  function refreshCard(cardId: string): void {
+    const card = repo.getCard(cardId);
+    if (!card || ['pending', 'blocked', 'rejected', 'expired', 'cancelled', 'failed'].includes(card.status)) return;
+    const entries = repo.ordersOfCard(cardId).filter((o) => o.role === 'entry');
+    const filled = entries.reduce((s, o) => s + o.filledQuantity, 0);
+    const notional = entries.reduce((s, o) => s + o.filledQuantity * (o.avgFillPrice ?? 0), 0);
+    const allDone = entries.every((o) => TERMINAL_ORDER_STATUSES.includes(o.status));
+    let statusNext: CardStatus;
+    let reason: string | null = card.statusReason;
+    if (filled >= card.quantity) statusNext = 'filled';
+    else if (allDone && filled > 0) {
+      statusNext = 'filled';
+      reason = `filled ${filled} of ${card.quantity}; the rest ended: ${entries.filter((o) => o.status !== 'filled').map((o) => `${o.clientOrderId} ${o.status}${o.statusReason ? ` (${o.statusReason})` : ''}`).join(', ')}`;
+    } else if (allDone) {
+      const rejected = entries.find((o) => o.status === 'rejected');
+      const expired = entries.find((o) => o.status === 'expired');
+      statusNext = rejected ? 'failed' : expired ? 'expired' : 'cancelled';
+      reason = (rejected ?? expired ?? entries.find((o) => o.statusReason))?.statusReason ?? null;
+    } else if (filled > 0) statusNext = 'partially_filled';
+    else if (entries.some((o) => o.status !== 'pending_submit')) statusNext = 'submitted';
+    else statusNext = 'approved';
+    const execution = card.stages.execution ?? (entries.some((o) => o.submittedAt !== null) ? Math.min(...entries.filter((o) => o.submittedAt !== null).map((o) => o.submittedAt!)) : null);
+    const avg = filled > 0 ? roundPrice(notional / filled) : null;
+    if (statusNext === card.status && filled === card.filledQuantity && execution === card.stages.execution && reason === card.statusReason) return;
+    const next: StoredCard = {
+      ...card,
+      status: statusNext,
+      statusReason: reason,
+      filledQuantity: filled,
+      avgFillPrice: avg,
+      stages: { ...card.stages, execution },
+      updatedAt: now(),
+      version: card.version + 1,
+    };
+    saveCard(next, card.version, ENGINE_ACTOR, statusNext === card.status ? 'card.progressed' : `card.${statusNext}`, { filled, avgFillPrice: avg, from: card.status });
+  }
+
+  /** Applies the broker's view of an order (never moving a status backwards). */
+  function applyBrokerState(state: BrokerOrderState, action?: string): void {
+    const order = repo.orderByClientId(state.clientOrderId);
+    if (!order) {
+      log.error({ clientOrderId: state.clientOrderId }, 'broker reported an order the engine does not know');
+      return;
+    }
+    const terminal = TERMINAL_ORDER_STATUSES.includes(order.status);
+    const forward = !terminal && ORDER_RANK[state.status] >= ORDER_RANK[order.status];
+    let statusNext = forward ? state.status : order.status;
+    // The engine's filled quantity comes from recorded fills only; the broker's status may run ahead of them.
+    if (statusNext === 'filled' && order.filledQuantity < order.quantity) statusNext = order.filledQuantity > 0 ? 'partially_filled' : 'submitted';
+    if (statusNext === 'partially_filled' && order.filledQuantity === 0) statusNext = 'submitted';
+    const next: StoredOrder = {
+      ...order,
+      brokerOrderId: state.brokerOrderId,
+      status: statusNext,
+      statusReason: forward && state.reason ? state.reason : order.statusReason,
+      submittedAt: order.submittedAt ?? now(),
+      updatedAt: now(),
+    };
+    if (next.status === order.status && next.brokerOrderId === order.brokerOrderId && next.statusReason === order.statusReason && order.submittedAt !== null) return;
+    db.transaction(() => {
+      repo.updateOrder(next);
+      audit.append({
+        t: now(),
+        actor: `broker:${deps.broker().name}`,
+        action: action && order.status === 'pending_submit' ? (state.status === 'rejected' ? 'order.rejected' : action) : `order.${next.status}`,
+        entity: 'order',
+        entityId: order.id,
+        data: { brokerOrderId: state.brokerOrderId, status: next.status, reason: state.reason, brokerFilled: state.filledQuantity },
+      });
+      refreshCard(order.cardId);
+    })();
+    emitOrder(next);
+    emitCardById(order.cardId);
+    emitStatus();
+    if (next.status === 'rejected' && order.status !== 'rejected') {
+      notify('Order rejected', `${order.side.toUpperCase()} ${order.quantity} ${order.symbol}: ${state.reason ?? 'no reason'}`, 'warn', order.cardId);
+    }
+    afterOrderChange(order.cardId);
+  }
+
+  /** Records one broker fill: fill, order, position, cash, card and audit in one transaction. Idempotent. */
+  function recordFill(bf: BrokerFill): void {
+    const order = repo.orderByClientId(bf.clientOrderId);
+    if (!order) {
+      log.error({ fill: bf }, 'broker fill for an order the engine does not know');
+      return;
+    }
+    const fill: Fill = {
+      id: `F-${bf.brokerFillId}`,
+      orderId: order.id,
+      cardId: order.cardId,
+      brokerFillId: bf.brokerFillId,
+      symbol: bf.symbol,
+      side: bf.side,
+      quantity: bf.quantity,
+      price: bf.price,
+      fee: bf.fee,
+      t: bf.t,
+      source: `broker:${deps.broker().name}`,
+    };
+    let recorded = false;
+    let nextOrder: StoredOrder = order;
+    db.transaction(() => {
+      const pos = repo.position(bf.symbol) ?? { symbol: bf.symbol, quantity: 0, costCents: 0, realizedCents: 0, originId: null, openedAt: bf.t, updatedAt: bf.t };
+      const effect = applyFill(pos, bf.side, bf.quantity, bf.price);
+      if (!repo.insertFill(fill, effect.grossCents)) return;
+      recorded = true;
+      const filledQty = order.filledQuantity + bf.quantity;
+      const avg = roundPrice(((order.avgFillPrice ?? 0) * order.filledQuantity + bf.price * bf.quantity) / filledQty);
+      nextOrder = {
+        ...order,
+        brokerOrderId: order.brokerOrderId ?? bf.brokerOrderId,
+        filledQuantity: filledQty,
+        avgFillPrice: avg,
+        status: filledQty >= order.quantity ? 'filled' : TERMINAL_ORDER_STATUSES.includes(order.status) ? order.status : 'partially_filled',
+        submittedAt: order.submittedAt ?? bf.t,
+        updatedAt: now(),
+      };
+      repo.updateOrder(nextOrder);
+      const card = repo.getCard(order.cardId);
+      repo.upsertPosition({
+        symbol: bf.symbol,
+        quantity: effect.next.quantity,
+        costCents: effect.next.costCents,
+        realizedCents: effect.next.realizedCents,
+        originId: pos.quantity === 0 ? (card?.originId ?? null) : pos.originId,
+        openedAt: pos.quantity === 0 ? bf.t : pos.openedAt,
+        updatedAt: bf.t,
+      });
+      repo.addLedger({ t: bf.t, kind: 'fill', amountCents: effect.cashCents, ref: fill.id, memo: `${bf.side} ${bf.quantity} ${bf.symbol} @ ${bf.price}` });
+      if (bf.fee > 0) repo.addLedger({ t: bf.t, kind: 'fee', amountCents: -toCents(bf.fee), ref: fill.id, memo: `commission ${bf.symbol}` });
+      audit.append({
+        t: now(),
+        actor: `broker:${deps.broker().name}`,
+        action: 'fill.recorded',
+        entity: 'fill',
+        entityId: fill.id,
+        data: { fill, position: effect.next, realizedCents: effect.realizedCents, cashCents: effect.cashCents, feeCents: toCents(bf.fee) },
+      });
+      refreshCard(order.cardId);
+    })();
+    if (!recorded) return;
+    bus.emit('fills.created', { fill });
+    emitOrder(nextOrder);
+    emitCardById(order.cardId);
+    emitPositions();
+    emitStatus();
+    notify('Filled', `${bf.side.toUpperCase()} ${bf.quantity.toLocaleString('en-US')} ${bf.symbol} @ ${bf.price}`, 'info', order.cardId);
+    afterOrderChange(order.cardId);
+  }
+
+  /** After an entry changes: a filled bracket gets its exits, and the next due tranche may go. */
+  function afterOrderChange(cardId: string): void {
+    const card = repo.getCard(cardId);
+    if (!card || card.orderType !== 'bracket') return;
+    const orders = repo.ordersOfCard(cardId);
+    const entries = orders.filter((o) => o.role === 'entry');
+    if (!entries.every((o) => TERMINAL_ORDER_STATUSES.includes(o.status))) return;
+    if (orders.some((o) => o.role !== 'entry')) return;
+    const filled = entries.reduce((s, o) => s + o.filledQuantity, 0);
+    if (filled === 0 || card.takeProfitPrice === null || card.stopLossPrice === null) return;
+    const t = now();
+    const exitSide = closingSide(card.side);
+    const make = (role: 'take_profit' | 'stop_loss'): StoredOrder => {
+      const clientOrderId = `${card.id}-${role === 'take_profit' ? 'tp' : 'sl'}`;
+      return {
+        id: clientOrderId,
+        cardId: card.id,
+        clientOrderId,
+        brokerOrderId: null,
+        broker: deps.broker().name,
+        symbol: card.symbol,
+        side: exitSide,
+        quantity: filled,
+        filledQuantity: 0,
+        orderType: role === 'take_profit' ? 'limit' : 'stop',
+        limitPrice: role === 'take_profit' ? card.takeProfitPrice : null,
+        stopPrice: role === 'stop_loss' ? card.stopLossPrice : null,
+        timeInForce: 'gtc',
+        role,
+        tranche: 0,
+        status: 'pending_submit',
+        statusReason: null,
+        avgFillPrice: null,
+        dueAt: t,
+        createdAt: t,
+        submittedAt: null,
+        updatedAt: t,
+        ocoGroup: `${card.id}-oco`,
+      };
+    };
+    const exits = [make('take_profit'), make('stop_loss')];
+    db.transaction(() => {
+      for (const o of exits) {
+        repo.insertOrder(o);
+        audit.append({ t, actor: ENGINE_ACTOR, action: 'order.created', entity: 'order', entityId: o.id, data: toOrder(o) });
+      }
+    })();
+    for (const o of exits) {
+      emitOrder(o);
+      void submit(o.id, true);
+    }
+  }
+
+  /** Expiry of pending cards, due tranches, submission retries; runs on a wall-clock timer and after clock jumps. */
+  async function sweep(): Promise<void> {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const t = now();
+      let changed = false;
+      for (const id of repo.dueForExpiry(t)) if (expireCard(id)) changed = true;
+      if (changed) emitStatus();
+      if (!haltState().halted) {
+        for (const o of repo.liveOrders()) {
+          if (o.status === 'pending_submit' && o.dueAt <= t) await submit(o.id, o.role !== 'entry');
+        }
+      }
+      if (Date.now() - lastPositionsEmit > 1_000 && repo.positions().some((p) => p.quantity !== 0)) emitPositions();
+    } catch (error) {
+      log.error({ err: error }, 'trading sweep failed');
+    } finally {
+      sweeping = false;
+    }
+  }
+
+  /** Brings the engine's live orders in line with the broker's book after a restart. */
+  async function reconcile(): Promise<{ orders: number; fills: number; resubmitted: number }> {
+    const broker = deps.broker();
+    let fills = 0;
+    let resubmitted = 0;
+    const live = repo.liveOrders();
+    for (const order of live) {
+      const state = await broker.getOrder(order.clientOrderId);
+      if (!state) {
+        if (order.status === 'pending_submit') resubmitted++;
+        else finishOrder(order, 'rejected', 'the broker has no record of this order');
+        continue;
+      }
+      for (const f of await broker.fills(order.clientOrderId)) {
+        const before = repo.listFills({ cardId: order.cardId, limit: 5_000 }).length;
+        recordFill(f);
+        if (repo.listFills({ cardId: order.cardId, limit: 5_000 }).length > before) fills++;
+      }
+      applyBrokerState(state);
+    }
+    // Approved cards whose derived status lags (a crash between an order change and the card's refresh).
+    for (const card of repo.listCards({ statuses: ['approved', 'submitted', 'partially_filled'], offset: 0, limit: 10_000 }).cards) {
+      db.transaction(() => refreshCard(card.id))();
+      afterOrderChange(card.id);
+    }
+    log.info({ orders: live.length, fills, resubmitted }, 'reconciled open orders with the broker');
+    return { orders: live.length, fills, resubmitted };
+  }
+
+  // ---------------------------------------------------------------- decisions
+
+  function reject(id: string, reason: string, actor: Actor): StoredCard {
+    const card = requireCard(id);
+    if (card.status !== 'pending' && card.status !== 'blocked') {
+      throw new EngineError(RPC_ERROR.conflict, `card ${id} is already ${card.status}; only pending or blocked cards can be rejected`, { status: card.status });
+    }
+    const t = now();
+    const next: StoredCard = { ...card, status: 'rejected', statusReason: reason, decidedBy: actor, decidedAt: t, updatedAt: t, stages: { ...card.stages, approval: t }, version: card.version + 1 };
+    db.transaction(() => saveCard(next, card.version, actor, 'card.rejected', { reason, from: card.status }))();
+    emitCard(next, card.status);
+    emitStatus();
+    return next;
+  }
+
+  function modify(
+    p: { id: string; quantity?: number | undefined; limitPrice?: number | undefined; stopPrice?: number | undefined; takeProfitPrice?: number | undefined; stopLossPrice?: number | undefined; timeInForce?: TradeCard['timeInForce'] | undefined },
+    actor: Actor,
+  ): StoredCard {
+    const card = requireCard(p.id);
+    if (card.status !== 'pending' && card.status !== 'blocked') {
+      throw new EngineError(RPC_ERROR.conflict, `card ${p.id} is ${card.status}; only pending or blocked cards can be modified`, { status: card.status });
+    }
+    if (card.expiresAt <= now()) {
+      expireCard(card.id);
+      emitStatus();
+      throw new EngineError(RPC_ERROR.conflict, `card ${card.id} has expired`);
+    }
+    const changed: StoredCard = {
+      ...card,
+      quantity: p.quantity ?? card.quantity,
+      limitPrice: p.limitPrice ?? card.limitPrice,
+      stopPrice: p.stopPrice ?? card.stopPrice,
+      takeProfitPrice: p.takeProfitPrice ?? card.takeProfitPrice,
+      stopLossPrice: p.stopLossPrice ?? card.stopLossPrice,
+      timeInForce: p.timeInForce ?? card.timeInForce,
+    };
+    const problems = intentProblems({
+      quantity: changed.quantity,
+      orderType: changed.orderType,
+      side: changed.side,
+      limitPrice: changed.limitPrice ?? undefined,
+      stopPrice: changed.stopPrice ?? undefined,
+      takeProfitPrice: changed.takeProfitPrice ?? undefined,
+      stopLossPrice: changed.stopLossPrice ?? undefined,
+    });
+    if (problems.length > 0) throw new EngineError(RPC_ERROR.invalidParams, `invalid modification: ${problems.join('; ')}`, { problems });
+    const result = evaluateCard(changed, 'modify');
+    const t = now();
+    const next: StoredCard = {
+      ...changed,
+      status: result.passed ? 'pending' : 'blocked',
+      statusReason: result.passed ? null : `blocked by guardrails: ${blockingSummary(result)}`,
+      guardrails: result,
+      updatedAt: t,
+      version: card.version + 1,
+    };
+    db.transaction(() => {
+      repo.insertEvaluation(card.id, result);
+      saveCard(next, card.version, actor, 'card.modified', {
+        from: { quantity: card.quantity, limitPrice: card.limitPrice, stopPrice: card.stopPrice, takeProfitPrice: card.takeProfitPrice, stopLossPrice: card.stopLossPrice, timeInForce: card.timeInForce },
+        to: { quantity: next.quantity, limitPrice: next.limitPrice, stopPrice: next.stopPrice, takeProfitPrice: next.takeProfitPrice, stopLossPrice: next.stopLossPrice, timeInForce: next.timeInForce },
+        guardrails: result,
+      });
+    })();
+    emitCard(next, card.status);
+    emitStatus();
+    return next;
+  }
+
+  async function cancel(id: string, reason: string | undefined, actor: Actor): Promise<StoredCard> {
+    const card = requireCard(id);
+    if (TERMINAL_CARD_STATUSES.includes(card.status)) {
+      throw new EngineError(RPC_ERROR.conflict, `card ${id} is already ${card.status}`, { status: card.status });
+    }
+    const why = reason ?? 'cancelled by the trader';
+    if (card.status === 'pending' || card.status === 'blocked') {
+      const t = now();
+      const next: StoredCard = { ...card, status: 'cancelled', statusReason: why, updatedAt: t, decidedBy: actor, decidedAt: t, version: card.version + 1 };
+      db.transaction(() => saveCard(next, card.version, actor, 'card.cancelled', { reason: why, from: card.status }))();
+      emitCard(next, card.status);
+      emitStatus();
+      return next;
+    }
+    // Approved and working: cancel what has not filled.
+    db.transaction(() => audit.append({ t: now(), actor, action: 'card.cancel_requested', entity: 'card', entityId: id, data: { reason: why } }))();
+    for (const o of repo.ordersOfCard(id)) {
+      if (TERMINAL_ORDER_STATUSES.includes(o.status)) continue;
+      if (o.status === 'pending_submit') {
+        finishOrder(o, 'cancelled', why);
+        continue;
+      }
+      const state = await deps.broker().cancel(o.clientOrderId, why);
+      if (state) applyBrokerState(state);
+    }
+    return requireCard(id);
+  }
+
+  function halt(reason: string, actor: Actor): TradingStatus {
+    const t = now();
+    const state: HaltState = { halted: true, reason, since: t, by: actor };
+    db.transaction(() => {
+      settings.set(HALT_KEY, state, t);
+      audit.append({ t, actor, action: 'trading.halted', entity: 'trading', entityId: 'desk', data: { reason } });
+    })();
+    log.warn({ reason, actor }, 'trading halted');
+    const s = status();
+    bus.emit('trading.statusChanged', s);
+    deps.notifier?.notify({ title: 'Trading halted', body: reason, severity: 'critical', view: 'approvals' });
+    return s;
+  }
+
+  function resume(reason: string | undefined, actor: Actor): TradingStatus {
+    const t = now();
+    const previous = haltState();
+    const state: HaltState = { halted: false, reason: null, since: t, by: actor };
+    db.transaction(() => {
+      settings.set(HALT_KEY, state, t);
+      audit.append({ t, actor, action: 'trading.resumed', entity: 'trading', entityId: 'desk', data: { reason: reason ?? null, haltedSince: previous.since, haltReason: previous.reason } });
+    })();
+    log.warn({ actor }, 'trading resumed');
+    const s = status();
+    bus.emit('trading.statusChanged', s);
+    void sweep();
+    return s;
+  }
+
+  function auditSettingsChange(next: GuardrailConfig, prev: GuardrailConfig, origin: 'file' | 'api', actor: Actor = origin === 'file' ? 'file' : ENGINE_ACTOR): void {
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of Object.keys(next.limits) as (keyof GuardrailLimits)[]) {
+      if (next.limits[key] !== prev.limits[key]) changes[key] = { from: prev.limits[key], to: next.limits[key] };
+    }
+    const playbooksChanged = JSON.stringify(next.playbooks) !== JSON.stringify(prev.playbooks);
+    db.transaction(() =>
+      audit.append({ t: now(), actor, action: 'settings.changed', entity: 'settings', entityId: 'guardrails', data: { origin, limits: changes, playbooksChanged, defaultPlaybook: next.defaultPlaybook } }),
+    )();
+  }
+
+  function exportAudit(format: 'jsonl' | 'csv'): { path: string; rows: number; lastHash: string; format: 'jsonl' | 'csv' } {
+    const dir = join(deps.dataDir, 'exports');
+    mkdirSync(dir, { recursive: true });
+    const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
+    const path = join(dir, `audit-${stamp}.${format}`);
+    const lines: string[] = [];
+    if (format === 'csv') lines.push('seq,t,actor,action,entity,entity_id,data_json,prev_hash,hash');
+    const csv = (v: string): string => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    let rows = 0;
+    let lastHash = '';
+    for (const e of audit.iterate()) {
+      rows++;
+      lastHash = e.hash;
+      if (format === 'jsonl') lines.push(JSON.stringify(e));
+      else lines.push([String(e.seq), String(e.t), csv(e.actor), csv(e.action), csv(e.entity), csv(e.entityId), csv(JSON.stringify(e.data)), e.prevHash, e.hash].join(','));
+    }
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    return { path, rows, lastHash, format };
+  }
+
+  function funnel(from: number, to: number) {
+    const cards = repo.cardsCreatedBetween(from, to);
+    const order = ['ingest', 'feature', 'signal', 'card', 'guardrails', 'approval', 'execution'] as const;
+    const stages = order.map((stage, i) => {
+      const reached = cards.filter((c) => c.stages[stage] !== null);
+      const deltas: number[] = [];
+      for (const c of reached) {
+        for (let j = i - 1; j >= 0; j--) {
+          const prev = c.stages[order[j]!];
+          if (prev !== null) {
+            deltas.push(c.stages[stage]! - prev);
+            break;
+          }
+        }
+      }
+      deltas.sort((a, b) => a - b);
+      const medianMs = deltas.length === 0 ? null : deltas.length % 2 ? deltas[(deltas.length - 1) / 2]! : (deltas[deltas.length / 2 - 1]! + deltas[deltas.length / 2]!) / 2;
+      return { stage, cards: reached.length, medianMs };
+    });
+    const byStatus: Record<string, number> = {};
+    for (const c of cards) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+    return { from, to, stages, byStatus };
+  }
+
+  return {
+    repo,
+    audit,
+    accountView,
+    positionSnapshots,
+    equity,
+    auditSettingsChange,
+
+    /** Loads instruments, opens the paper account on first start, wires the broker, reconciles, starts the sweep. */
+    async start(): Promise<void> {
+      instruments = new Map(market.instruments().map((i) => [i.symbol, i]));
+      if (repo.ledgerEntries() === 0) {
+        const cash = deps.startingCash ?? 100_000;
+        const t = now();
+        db.transaction(() => {
+          repo.addLedger({ t, kind: 'deposit', amountCents: toCents(cash), ref: null, memo: 'paper account opening deposit' });
+          audit.append({ t, actor: ENGINE_ACTOR, action: 'ledger.deposit', entity: 'ledger', entityId: 'cash', data: { amountCents: toCents(cash) } });
+        })();
+      }
+      const broker = deps.broker();
+      unsubscribers.push(broker.onFill((f) => recordFill(f)));
+      unsubscribers.push(broker.onOrderUpdate((s) => applyBrokerState(s)));
+      await broker.start();
+      await reconcile();
+      started = true;
+      if (haltState().halted) log.warn({ reason: haltState().reason }, 'trading is halted (carried over from the last run)');
+      const ms = deps.sweepMs ?? 250;
+      timer = setInterval(() => void sweep(), ms);
+      timer.unref?.();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = null;
+      for (const u of unsubscribers.splice(0)) u();
+      if (started) await deps.broker().stop();
+      started = false;
+    },
+    sweep,
+    reconcile,
+    status,
+    haltState,
+    positionsAndAccount,
+    createCards,
+    createCard: (input: CreateCardInput, actor: Actor): TradeCard => createCards([input], actor)[0]!,
+    getCard: (id: string): TradeCard => toCard(requireCard(id)),
+    listCards(q: { statuses?: readonly CardStatus[] | undefined; symbol?: string | undefined; origin?: string | undefined; offset: number; limit: number }) {
+      const r = repo.listCards(q);
+      return { total: r.total, cards: r.cards.map(toCard) };
+    },
+    /** Approves and submits the first tranche; answers once the broker has the order (and any immediate fill). */
+    async approve(p: { id: string; quantity?: number | undefined; limitPrice?: number | undefined }, actor: Actor): Promise<{ card: TradeCard; order: Order }> {
+      const { card, order } = approve(p, actor);
+      if (order.dueAt <= now()) await submit(order.id, true);
+      return { card: toCard(repo.getCard(card.id) ?? card), order: toOrder(repo.getOrder(order.id) ?? order) };
+    },
+    reject: (id: string, reason: string, actor: Actor): TradeCard => toCard(reject(id, reason, actor)),
+    modify: (p: Parameters<typeof modify>[0], actor: Actor): TradeCard => toCard(modify(p, actor)),
+    cancel: async (id: string, reason: string | undefined, actor: Actor): Promise<TradeCard> => toCard(await cancel(id, reason, actor)),
+    halt,
+    resume,
+    explain(cardId: string) {
+      const card = requireCard(cardId);
+      const g = deps.guardrails();
+      return { cardId, latest: card.guardrails, history: repo.evaluations(cardId), limits: g.config().limits, playbook: g.playbook(card.playbook) };
+    },
+    /** A what-if: the checks for an order that is not a card. */
+    evaluate(input: CreateCardInput & { signalAt?: number | undefined }): GuardrailResult {
+      const { intent } = resolveIntent(input);
+      const playbook = deps.guardrails().playbook(input.playbook);
+      return deps.guardrails().evaluate(intent, { phase: 'what_if', playbook: playbook.id, evidence: input.evidence ?? [], signalAt: input.signalAt ?? now() });
+    },
+    listOrders: (q: { cardId?: string | undefined; statuses?: readonly OrderStatus[] | undefined; limit: number }): Order[] => repo.listOrders(q).map(toOrder),
+    listFills: (q: { cardId?: string | undefined; symbol?: string | undefined; limit: number }): Fill[] => repo.listFills(q),
+    exportAudit,
+    funnel,
+    pendingCount: (): number => repo.countCards(['pending', 'blocked']),
+    /** Pending-side sign of a side, re-exported for callers that size hedges. */
+    sideSign,
+  };
+}
