@@ -240,8 +240,8 @@ export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
       }
       notes.push({ order: toState(order) });
       if (reason !== null) return;
+      if (quote && !lastVolume.has(order.symbol)) lastVolume.set(order.symbol, quote.volume);
       if (inSession && quote) {
-        if (!lastVolume.has(order.symbol)) lastVolume.set(order.symbol, quote.volume);
         // A stop gets its immediate size when (and if) it triggers, inside work().
         const atOnce = hasStop(order) ? 0 : immediateShares(deps.adv(order.symbol), config);
         [order] = work(order, quote, atOnce, 0, now, notes);
@@ -274,15 +274,16 @@ export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
       else bySymbol.set(o.symbol, [o.brokerOrderId]);
     }
     for (const symbol of lastVolume.keys()) if (!bySymbol.has(symbol)) lastVolume.delete(symbol);
-    if (sessionPhaseAt(now).phase === 'closed') return;
+    const open = sessionPhaseAt(now).phase !== 'closed';
 
     for (const [symbol, ids] of bySymbol) {
       const q = quoteOf(symbol);
       if (!q) continue;
       halts.observe(symbol, q.last, q.t);
+      // The volume baseline follows the quotes while closed too, so the first batch of a session counts.
       const previous = lastVolume.get(symbol);
       lastVolume.set(symbol, q.volume);
-      if (halts.haltedUntil(symbol, now) !== null) continue;
+      if (!open || halts.haltedUntil(symbol, now) !== null) continue;
       // Cumulative day volume falls back at a new session: then everything printed so far is new.
       const traded = previous === undefined ? 0 : q.volume >= previous ? q.volume - previous : q.volume;
       let pool = participationShares(traded, config);
