@@ -5,6 +5,9 @@
 export const VIEWS = [
   { id: 'market', title: 'Market' },
   { id: 'sectors', title: 'Sectors' },
+  { id: 'approvals', title: 'Approvals' },
+  { id: 'portfolio', title: 'Positions & orders' },
+  { id: 'settings', title: 'Settings' },
 ] as const;
 
 /** The id of a view in VIEWS. */

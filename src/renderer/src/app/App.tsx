@@ -1,11 +1,17 @@
 /** The window shell: top bar, the active view, status bar, and the overlays. */
-import type { ComponentType, ReactNode } from 'react';
+import { useEffect, type ComponentType, type ReactNode } from 'react';
+import { OrderTicketHost } from '../components/order-ticket/OrderTicketHost';
+import { selectCard } from '../store/actions';
 import { useKestrelStore, type ViewId } from '../store/index';
+import { ApprovalsView } from '../views/approvals/ApprovalsView';
 import { MarketView } from '../views/market/MarketView';
+import { PortfolioView } from '../views/portfolio/PortfolioView';
 import { SectorsView } from '../views/sectors/SectorsView';
 import { UniverseDialog } from '../views/sectors/UniverseDialog';
+import { SettingsView } from '../views/settings/SettingsView';
 import { AboutDialog } from './AboutDialog';
 import { CommandPalette } from './CommandPalette';
+import { KillSwitchDialog } from './KillSwitch';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
@@ -15,11 +21,23 @@ import { useGlobalShortcuts } from './use-global-shortcuts';
 const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   market: MarketView,
   sectors: SectorsView,
+  approvals: ApprovalsView,
+  portfolio: PortfolioView,
+  settings: SettingsView,
 };
+
+/** `?card=<id>` (a notification opening the approvals window on a card) selects that card once. */
+function useCardParam(): void {
+  useEffect(() => {
+    const card = new URLSearchParams(window.location.search).get('card');
+    if (card) selectCard(card);
+  }, []);
+}
 
 /** The whole window. */
 export function App(): ReactNode {
   useGlobalShortcuts();
+  useCardParam();
   const view = useKestrelStore((s) => s.activeView);
   const tokenMissing = useKestrelStore((s) => s.tokenMissing && s.connection !== 'open');
   const View = VIEW_COMPONENTS[view];
@@ -35,6 +53,8 @@ export function App(): ReactNode {
       <ShortcutsHelp />
       <AboutDialog />
       <UniverseDialog />
+      <OrderTicketHost />
+      <KillSwitchDialog />
       <Toasts />
     </div>
   );

@@ -1,11 +1,15 @@
-/** Top bar: wordmark, view switcher, palette trigger, help and About buttons. */
+/**
+ * Top bar: wordmark, view switcher, pending-cards badge, alerts badge, palette trigger, the kill switch, help and
+ * About buttons.
+ */
 import type { ReactNode } from 'react';
 import { VIEWS } from '../../../shared/views';
 import { BellIcon, KestrelMark, SearchIcon } from '../components/ui/Icons';
-import { setAboutOpen, setActiveView, setHelpOpen, setPaletteOpen, showAlerts } from '../store/actions';
+import { openApprovals, setAboutOpen, setActiveView, setHelpOpen, setPaletteOpen, showAlerts } from '../store/actions';
 import { useKestrelStore } from '../store/index';
 import { unackedCount } from '../store/sectors-reducers';
 import { isMac } from './dom-ids';
+import { KillSwitchButton, PendingBadge } from './KillSwitch';
 
 /** The window's top bar. */
 export function TopBar(): ReactNode {
@@ -34,6 +38,7 @@ export function TopBar(): ReactNode {
           </button>
         ))}
       </nav>
+      <PendingBadge onOpen={() => openApprovals()} />
       <button
         type="button"
         className={`alerts-badge ${unacked > 0 ? 'has-alerts' : ''}`}
@@ -59,6 +64,7 @@ export function TopBar(): ReactNode {
           {mod} K
         </kbd>
       </button>
+      <KillSwitchButton />
       <div className="topbar-actions">
         <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>
           ?

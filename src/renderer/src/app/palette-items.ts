@@ -6,7 +6,8 @@ import { CLOCK_SPEEDS } from '../lib/clock-math';
 import type { PaletteCandidate } from '../lib/palette-match';
 import { sectorLabel } from '../lib/labels';
 import { TIMEFRAMES } from '../lib/timeframes';
-import { clearFilters, selectSymbol, setAboutOpen, setActiveView, setHelpOpen, setTimeframe, setUniverseOpen, showAlerts } from '../store/actions';
+import { openTicket } from '../components/order-ticket/ticket-store';
+import { clearFilters, openApprovals, selectSymbol, setAboutOpen, setActiveView, setHaltDialog, setHelpOpen, setTimeframe, setUniverseOpen, showAlerts } from '../store/actions';
 import { runSectorAnalysis, setClockPaused, setClockSpeed } from '../store/engine-commands';
 import { useKestrelStore } from '../store/index';
 import { loadSectorsGrid } from '../store/wire-engine-events';
@@ -87,7 +88,52 @@ export function commandItems(client: RendererEngineClient): PaletteItem[] {
       run: () => setUniverseOpen(true),
     },
     { id: 'cmd:alerts', kind: 'command', label: 'Show alerts', detail: 'Significant moves, newest first', keywords: ['alerts', 'notifications', 'moves'], run: showAlerts },
+    {
+      id: 'cmd:approvals',
+      kind: 'command',
+      label: 'Open approvals',
+      detail: 'The queue of trade cards waiting for a decision',
+      keywords: ['approvals', 'cards', 'queue', 'pending', 'approve'],
+      run: () => openApprovals(),
+    },
+    {
+      id: 'cmd:positions',
+      kind: 'command',
+      label: 'Open positions',
+      detail: 'Positions, account, orders blotter and fills',
+      keywords: ['positions', 'portfolio', 'orders', 'blotter', 'fills', 'account', 'pnl'],
+      run: () => setActiveView('portfolio'),
+    },
+    {
+      id: 'cmd:halt',
+      kind: 'command',
+      label: 'Halt trading',
+      detail: 'Kill switch: no approvals, no new orders (Ctrl+Shift+H)',
+      keywords: ['kill switch', 'halt', 'stop', 'emergency'],
+      run: () => setHaltDialog('halt'),
+    },
+    {
+      id: 'cmd:resume',
+      kind: 'command',
+      label: 'Resume trading',
+      detail: 'Reset the kill switch',
+      keywords: ['kill switch', 'resume', 'unhalt', 'restart'],
+      run: () => setHaltDialog('resume'),
+    },
+    { id: 'cmd:settings', kind: 'command', label: 'Settings', detail: 'Guardrail limits and playbooks', keywords: ['settings', 'guardrails', 'limits', 'playbooks', 'preferences'], run: () => setActiveView('settings') },
   );
+  const selected = useKestrelStore.getState().selectedSymbol;
+  if (selected) {
+    items.push({
+      id: `cmd:ticket-${selected}`,
+      kind: 'command',
+      label: `New order ticket for ${selected}`,
+      detail: 'Raise a trade card (T)',
+      // Exact keywords rank the selected symbol's ticket above every other symbol's.
+      keywords: ['ticket', 'order', 'trade', 'buy', 'sell', 'short', 'card', 'new order ticket'],
+      run: () => openTicket(selected),
+    });
+  }
   for (const speed of CLOCK_SPEEDS) {
     items.push({ id: `cmd:speed-${speed}`, kind: 'command', label: `Clock speed ${speed}×`, keywords: ['clock', 'speed', 'fast'], run: () => void setClockSpeed(client, speed).catch(warn) });
   }
@@ -114,16 +160,26 @@ export interface SymbolRecord {
 
 /** Palette entries selecting a symbol in the Market view. */
 export function symbolItems(records: readonly SymbolRecord[]): PaletteItem[] {
-  return records.map((r) => ({
-    id: `symbol:${r.symbol}`,
-    kind: 'symbol',
-    label: r.symbol,
-    keywords: [r.name],
-    detail: `${r.name} · ${sectorLabel(r.sector, r.kind ?? 'stock')} · ${r.exchange}`,
-    run: () => {
-      setActiveView('market');
-      selectSymbol(r.symbol);
+  return records.flatMap((r): PaletteItem[] => [
+    {
+      id: `symbol:${r.symbol}`,
+      kind: 'symbol',
+      label: r.symbol,
+      keywords: [r.name],
+      detail: `${r.name} · ${sectorLabel(r.sector, r.kind ?? 'stock')} · ${r.exchange}`,
+      run: () => {
+        setActiveView('market');
+        selectSymbol(r.symbol);
+      },
+      runInWindow: () => openViewWindow('market', { symbol: r.symbol }),
     },
-    runInWindow: () => openViewWindow('market', { symbol: r.symbol }),
-  }));
+    {
+      id: `ticket:${r.symbol}`,
+      kind: 'command',
+      label: `New order ticket for ${r.symbol}`,
+      keywords: [r.name],
+      detail: `${r.name} · raise a trade card`,
+      run: () => openTicket(r.symbol),
+    },
+  ]);
 }

@@ -1,12 +1,13 @@
 /**
- * Window-wide keyboard shortcuts: Ctrl/Cmd+K palette, Esc closes overlays, `/` table filter, `?` help,
- * 1/2/3 chart timeframe, `r` fresh sector analysis (Sectors view). Table navigation keys live with the table,
- * which knows the row order.
+ * Window-wide keyboard shortcuts: Ctrl/Cmd+K palette, Ctrl/Cmd+Shift+H kill switch, Esc closes overlays, `/`
+ * table filter, `?` help, 1/2/3 chart timeframe, `t` order ticket for the selected symbol, `r` fresh sector
+ * analysis (Sectors view). Table and queue navigation keys live with their views, which know the row order.
  */
 import { useEffect } from 'react';
 import { useEngine } from '../engine/engine-context';
 import type { Timeframe } from '../../../shared/contract/schemas';
-import { closeOverlays, setHelpOpen, setPaletteOpen, setTimeframe } from '../store/actions';
+import { openTicket } from '../components/order-ticket/ticket-store';
+import { anyOverlayOpen, closeOverlays, openKillSwitch, setHelpOpen, setPaletteOpen, setTimeframe } from '../store/actions';
 import { runSectorAnalysis } from '../store/engine-commands';
 import { useKestrelStore } from '../store/index';
 import { focusFilter, isTypingTarget } from './dom-ids';
@@ -22,6 +23,15 @@ export const SHORTCUTS: readonly { keys: string[]; action: string }[] = [
   { keys: ['Home', 'End'], action: 'First / last row' },
   { keys: ['1', '2', '3'], action: 'Chart timeframe 5m / 30m / 1D' },
   { keys: ['R'], action: 'Sectors view: run a fresh analysis' },
+  { keys: ['T'], action: 'New order ticket for the selected symbol (Approvals: the selected card’s)' },
+  { keys: ['Ctrl/⌘', 'Shift', 'H'], action: 'Kill switch: halt trading (resume when halted)' },
+  { keys: ['J', 'K'], action: 'Approvals: select the next / previous card (also ↑ ↓)' },
+  { keys: ['A'], action: 'Approvals: approve the selected card' },
+  { keys: ['R'], action: 'Approvals: reject the selected card (asks a reason)' },
+  { keys: ['M'], action: 'Approvals: modify quantity or limit price' },
+  { keys: ['Shift', 'A'], action: 'Approvals: approve all pending cards (confirm first)' },
+  { keys: ['Enter', 'E'], action: 'Approvals: show or hide the thesis and evidence' },
+  { keys: ['G'], action: 'Approvals: explain the selected card’s guardrails' },
   { keys: ['?'], action: 'Show or hide this help' },
   { keys: ['Esc'], action: 'Close a dialog or the sector detail; in the filter, clear it' },
 ];
@@ -38,6 +48,11 @@ export function useGlobalShortcuts(): void {
         setPaletteOpen(!useKestrelStore.getState().paletteOpen);
         return;
       }
+      if (mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'h') {
+        e.preventDefault();
+        openKillSwitch();
+        return;
+      }
       if (e.key === 'Escape') {
         if (closeOverlays()) e.preventDefault();
         return;
@@ -49,7 +64,7 @@ export function useGlobalShortcuts(): void {
         setHelpOpen(!s.helpOpen);
         return;
       }
-      if (s.paletteOpen || s.helpOpen || s.aboutOpen || s.universeOpen) return;
+      if (anyOverlayOpen() || document.querySelector('[aria-modal="true"]') !== null) return;
       if (e.key === '/') {
         e.preventDefault();
         focusFilter();
@@ -58,6 +73,11 @@ export function useGlobalShortcuts(): void {
       if ((e.key === 'r' || e.key === 'R') && !e.shiftKey && s.activeView === 'sectors') {
         e.preventDefault();
         void runSectorAnalysis(client);
+        return;
+      }
+      if ((e.key === 't' || e.key === 'T') && !e.shiftKey && s.selectedSymbol) {
+        e.preventDefault();
+        openTicket(s.selectedSymbol);
         return;
       }
       const tf = TIMEFRAME_KEYS[e.key];

@@ -1,6 +1,7 @@
 /** User actions: module-level setState calls, callable from components, shortcuts and the palette alike. */
 import type { Timeframe } from '../../../shared/contract/schemas';
 import type { SectorId } from '../../../shared/sectors';
+import type { ApprovalDialog } from './slices/trading-slice';
 import type { SectorFilter, SortKey } from '../views/market/universe-model';
 import { nextSort } from '../views/market/universe-model';
 import { useKestrelStore, type ViewId } from './index';
@@ -40,6 +41,11 @@ export function setUniverseOpen(open: boolean): void {
 /** Closes every dialog, or else the sector detail drawer; true if something was open. */
 export function closeOverlays(): boolean {
   const s = useKestrelStore.getState();
+  if (s.haltDialog !== null || s.approvalDialog !== null) {
+    // Trading dialogs sit above the rest; Esc closes them first, one at a time.
+    set(s.haltDialog !== null ? { haltDialog: null } : { approvalDialog: null });
+    return true;
+  }
   if (!s.paletteOpen && !s.helpOpen && !s.aboutOpen && !s.universeOpen) {
     if (s.openSector === null || s.activeView !== 'sectors') return false;
     set({ openSector: null });
@@ -47,6 +53,12 @@ export function closeOverlays(): boolean {
   }
   set({ paletteOpen: false, helpOpen: false, aboutOpen: false, universeOpen: false });
   return true;
+}
+
+/** Whether any modal overlay is open (view shortcuts stay quiet then). */
+export function anyOverlayOpen(): boolean {
+  const s = useKestrelStore.getState();
+  return s.paletteOpen || s.helpOpen || s.aboutOpen || s.universeOpen || s.haltDialog !== null || s.approvalDialog !== null;
 }
 
 /** Sets the universe table's text filter. */
@@ -100,4 +112,29 @@ export function dismissToast(id: number): void {
  */
 export function openInMarket(symbol: string): void {
   set({ activeView: 'market', selectedSymbol: symbol.toUpperCase(), filterText: '', sectorFilter: 'all' });
+}
+
+/** Selects a card in the Approvals view. */
+export function selectCard(id: string | null): void {
+  set({ selectedCardId: id });
+}
+
+/** Switches to the Approvals view, with a card selected when given (notifications, `?card=`). */
+export function openApprovals(cardId?: string): void {
+  set(cardId ? { activeView: 'approvals', selectedCardId: cardId } : { activeView: 'approvals' });
+}
+
+/** Opens (or with null closes) a dialog of the Approvals view. */
+export function setApprovalDialog(dialog: ApprovalDialog | null): void {
+  set(dialog === null ? { approvalDialog: null } : { approvalDialog: dialog, paletteOpen: false, helpOpen: false, aboutOpen: false, universeOpen: false });
+}
+
+/** Opens the kill switch's halt or resume dialog (or closes it with null). */
+export function setHaltDialog(dialog: 'halt' | 'resume' | null): void {
+  set(dialog === null ? { haltDialog: null } : { haltDialog: dialog, paletteOpen: false, helpOpen: false, aboutOpen: false, universeOpen: false });
+}
+
+/** Opens the halt dialog, or the resume dialog when the desk is already halted. */
+export function openKillSwitch(): void {
+  setHaltDialog(useKestrelStore.getState().tradingStatus?.halted ? 'resume' : 'halt');
 }

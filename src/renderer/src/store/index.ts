@@ -7,10 +7,11 @@ import { createConnectionSlice, type ConnectionSlice } from './slices/connection
 import { createMarketSlice, type MarketSlice } from './slices/market-slice';
 import { createSectorsSlice, type SectorsSlice } from './slices/sectors-slice';
 import { createSystemSlice, type SystemSlice } from './slices/system-slice';
+import { createTradingSlice, type TradingSlice } from './slices/trading-slice';
 import { createUiSlice, type UiSlice } from './slices/ui-slice';
 
 /** Everything in the store. */
-export type KestrelState = ConnectionSlice & SystemSlice & MarketSlice & UiSlice & SectorsSlice;
+export type KestrelState = ConnectionSlice & SystemSlice & MarketSlice & UiSlice & SectorsSlice & TradingSlice;
 
 /** The store hook; select narrowly (`useKestrelStore((s) => s.connection)`), useShallow for objects. */
 export const useKestrelStore = create<KestrelState>()((...a) => ({
@@ -19,6 +20,7 @@ export const useKestrelStore = create<KestrelState>()((...a) => ({
   ...createMarketSlice(...a),
   ...createUiSlice(...a),
   ...createSectorsSlice(...a),
+  ...createTradingSlice(...a),
 }));
 
 const initialState = useKestrelStore.getState();

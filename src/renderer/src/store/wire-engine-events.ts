@@ -11,12 +11,14 @@ import type {
   UniverseItem,
 } from '../../../shared/contract/schemas';
 import type { Alert, AnalysisProgress, SectorsGrid, SectorsUpdated } from '../../../shared/contract/sector-schemas';
+import type { Account, Fill, Order, Position, TradeCard, TradingStatus } from '../../../shared/contract/trading-schemas';
 import { BENCHMARK_SYMBOL, type SectorId } from '../../../shared/sectors';
 import type { RendererEngineClient } from '../engine/rpc-client';
 import { errorText } from '../lib/error-text';
 import { useKestrelStore } from './index';
 import { createQuoteBatcher, type MergedQuotes, type QuoteBatcher } from './quote-batcher';
 import { completedSuccessfully, mergeAlerts, mergeSectorsUpdate, reduceProgress } from './sectors-reducers';
+import { addFills, applyPositionsSnapshot, keepSelection, queuedCards, upsertCards, upsertOrders } from './trading-reducers';
 
 const set = useKestrelStore.setState;
 const get = useKestrelStore.getState;
@@ -57,6 +59,11 @@ export function wireEngineEvents(client: RendererEngineClient, options: WireOpti
       if (applyAnalysisProgress(ev)) void loadSectorsGrid(client);
     }),
     client.on('alerts.raised', (alert) => applyAlertRaised(alert, options.toasts ?? client.transport === 'ws')),
+    client.on('cards.changed', (ev) => applyCards([ev.card])),
+    client.on('orders.changed', (ev) => applyOrders([ev.order])),
+    client.on('fills.created', (ev) => applyFills([ev.fill])),
+    client.on('positions.changed', applyPositions),
+    client.on('trading.statusChanged', applyTradingStatus),
   ];
   onState();
   const resync = setInterval(() => {
@@ -84,7 +91,7 @@ export async function loadSnapshot(client: RendererEngineClient, batcher?: Quote
   ];
   if (s.universeStatus !== 'ready') tasks.push(loadUniverse(client));
   // Both record their own failures in the store (the Sectors view shows them); a gap may have missed updates.
-  tasks.push(loadSectorsGrid(client), loadAlerts(client));
+  tasks.push(loadSectorsGrid(client), loadAlerts(client), loadTrading(client));
   if (!s.info) tasks.push(client.invoke('system.info').then(applyInfo));
   const results = await Promise.allSettled(tasks);
   for (const r of results) if (r.status === 'rejected') console.warn('[engine] snapshot failed', r.reason);
@@ -248,4 +255,98 @@ export async function loadSectorHistory(client: RendererEngineClient, sector: Se
   } catch (error) {
     set((s) => ({ sectorHistory: { ...s.sectorHistory, [sector]: { status: 'error', data: s.sectorHistory[sector]?.data ?? null, error: errorText(error), runId } } }));
   }
+}
+
+// ---- trading (seed 001) ----
+
+/** Recently decided cards fetched with the queue on every (re)open. */
+const RECENT_CARDS = 50;
+
+/**
+ * Fetches the trading state a (re)opened connection needs: the approval queue and recent cards, orders,
+ * fills, positions with the account, and the kill switch. Each part records its own failure.
+ */
+export async function loadTrading(client: RendererEngineClient): Promise<void> {
+  await Promise.all([loadCards(client), loadPortfolio(client), loadTradingStatus(client)]);
+}
+
+/** Fetches the approval queue (pending and blocked) and the most recent cards. */
+export async function loadCards(client: RendererEngineClient): Promise<void> {
+  set((s) => ({ cardsStatus: s.cardsStatus === 'ready' ? 'ready' : 'loading', cardsError: null }));
+  try {
+    const [queue, recent] = await Promise.all([
+      client.invoke('cards.list', { status: ['pending', 'blocked'], limit: 500 }),
+      client.invoke('cards.list', { limit: RECENT_CARDS }),
+    ]);
+    applyCards([...queue.cards, ...recent.cards]);
+    set({ cardsStatus: 'ready', cardsError: null });
+  } catch (error) {
+    set({ cardsStatus: 'error', cardsError: errorText(error) });
+  }
+}
+
+/** Fetches orders, fills, positions and the account. */
+export async function loadPortfolio(client: RendererEngineClient): Promise<void> {
+  set((s) => ({ portfolioStatus: s.portfolioStatus === 'ready' ? 'ready' : 'loading', portfolioError: null }));
+  try {
+    const [orders, fills, positions] = await Promise.all([
+      client.invoke('orders.list', { limit: 500 }),
+      client.invoke('fills.list', { limit: 500 }),
+      client.invoke('positions.list'),
+    ]);
+    applyOrders(orders.orders);
+    applyFills(fills.fills);
+    applyPositions(positions);
+    set({ portfolioStatus: 'ready', portfolioError: null });
+  } catch (error) {
+    set({ portfolioStatus: 'error', portfolioError: errorText(error) });
+  }
+}
+
+/** Fetches the kill switch's state. */
+export async function loadTradingStatus(client: RendererEngineClient): Promise<void> {
+  try {
+    applyTradingStatus(await client.invoke('trading.status'));
+  } catch (error) {
+    console.warn('[engine] trading.status failed', error);
+  }
+}
+
+/** Merges cards (events, snapshots, command answers); a stale version is ignored; the selection follows. */
+export function applyCards(incoming: readonly TradeCard[]): void {
+  set((s) => {
+    const cards = upsertCards(s.cards, incoming);
+    if (cards === s.cards) return {};
+    const selectedCardId = keepSelection(queuedCards(s.cards), queuedCards(cards), s.selectedCardId);
+    return { cards, selectedCardId };
+  });
+}
+
+/** Merges orders (newer update wins). */
+export function applyOrders(incoming: readonly Order[]): void {
+  set((s) => {
+    const orders = upsertOrders(s.orders, incoming);
+    return orders === s.orders ? {} : { orders };
+  });
+}
+
+/** Adds fills (each once). */
+export function applyFills(incoming: readonly Fill[]): void {
+  set((s) => {
+    const fills = addFills(s.fills, incoming);
+    return fills === s.fills ? {} : { fills };
+  });
+}
+
+/** Replaces positions and the account unless older than what is held. */
+export function applyPositions(snapshot: { positions: readonly Position[]; account: Account }): void {
+  set((s) => {
+    const next = applyPositionsSnapshot({ positions: s.positions, account: s.account }, snapshot);
+    return next.account === s.account ? {} : { positions: next.positions, account: next.account };
+  });
+}
+
+/** Stores the kill switch's state (from any window). */
+export function applyTradingStatus(status: TradingStatus): void {
+  set({ tradingStatus: status });
 }

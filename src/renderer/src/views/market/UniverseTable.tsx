@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { Quote } from '../../../../shared/contract/schemas';
 import { FILTER_INPUT_ID, isTypingTarget } from '../../app/dom-ids';
+import { openTicket } from '../../components/order-ticket/ticket-store';
 import { useEngine } from '../../engine/engine-context';
 import { formatInt } from '../../lib/format';
 import { clearFilters, selectSymbol, setFilterText, sortBy } from '../../store/actions';
@@ -87,6 +88,17 @@ export function UniverseTable(): ReactNode {
         <span className="utable-count" aria-live="polite">
           {rows.length === universe.length ? `${formatInt(universe.length)} instruments` : `${formatInt(rows.length)} of ${formatInt(universe.length)}`}
         </span>
+        <button
+          type="button"
+          className="btn ticket-btn"
+          disabled={selected === null}
+          onClick={() => selected && openTicket(selected)}
+          aria-label={selected ? `New order ticket for ${selected}` : 'New order ticket (select a symbol first)'}
+          title="New order ticket for the selected symbol (T)"
+          data-testid="open-ticket"
+        >
+          Trade{selected ? ` ${selected}` : ''} <kbd>T</kbd>
+        </button>
       </div>
       <SectorChips />
       <div className="utable-scroll" ref={scrollRef} role="grid" aria-label="Universe" aria-rowcount={rows.length + 1} aria-colcount={COLUMNS.length}>

@@ -5,6 +5,7 @@
  */
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { RankedStock, SectorColour, SectorSummary } from '../../../../shared/contract/sector-schemas';
+import { openTicket } from '../../components/order-ticket/ticket-store';
 import { changeClass, formatPct } from '../../lib/format';
 import { openInMarket, openSectorDetail } from '../../store/actions';
 import {
@@ -165,7 +166,7 @@ function TopList({ side, stocks, note }: { side: 'bullish' | 'bearish'; stocks: 
       ) : (
         <ol className="sc-names">
           {stocks.map((s) => (
-            <li key={s.symbol} className={entered.has(s.symbol) ? 'sc-entered' : undefined}>
+            <li key={s.symbol} className={`sc-name-li ${entered.has(s.symbol) ? 'sc-entered' : ''}`}>
               <button
                 type="button"
                 className="sc-name-btn"
@@ -193,6 +194,20 @@ function TopList({ side, stocks, note }: { side: 'bullish' | 'bearish'; stocks: 
                 ) : (
                   <span />
                 )}
+              </button>
+              <button
+                type="button"
+                className="sc-ticket-btn"
+                data-testid="top-name-ticket"
+                data-symbol={s.symbol}
+                title={`New order ticket for ${s.symbol} (${side === 'bearish' ? 'short' : 'buy'})`}
+                aria-label={`New order ticket for ${s.symbol}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  openTicket(s.symbol, side === 'bearish' ? 'short' : 'buy');
+                }}
+              >
+                T
               </button>
             </li>
           ))}
