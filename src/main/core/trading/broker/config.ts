@@ -32,6 +32,9 @@ export interface PaperBrokerConfig {
   haltLowPrice: number;
   haltWindowMs: number;
   haltDurationMs: number;
+
+  /** Wall-clock interval of the matching pass that runs without quotes (day-order expiry); 0 disables it. */
+  sweepMs: number;
 }
 
 export const DEFAULT_PAPER_BROKER_CONFIG: Readonly<PaperBrokerConfig> = Object.freeze({
@@ -50,6 +53,7 @@ export const DEFAULT_PAPER_BROKER_CONFIG: Readonly<PaperBrokerConfig> = Object.f
   haltLowPrice: 3,
   haltWindowMs: 5 * 60_000,
   haltDurationMs: 5 * 60_000,
+  sweepMs: 1_000,
 });
 
 export function resolveConfig(config: Partial<PaperBrokerConfig> | undefined): PaperBrokerConfig {

@@ -82,7 +82,8 @@ export function harness(
     adv: (s) => ADV[s] ?? null,
     account: { buyingPower: () => account.buyingPower, position: (s) => account.positions.get(s) ?? 0 },
     log: silentLogger(),
-    config: opts.config,
+    // No wall-clock sweep unless a test asks for one: every pass below is driven by the test.
+    config: { sweepMs: 0, ...opts.config },
   });
   broker.onFill((f) => events.push(`fill ${f.clientOrderId} ${f.quantity}@${f.price} fee ${f.fee}`));
   broker.onOrderUpdate((o) => events.push(`order ${o.clientOrderId} ${o.status} ${o.filledQuantity}`));

@@ -141,6 +141,21 @@ describe('paper broker: time in force', () => {
     expect(h.events.at(-1)).toBe('order day expired 0');
   });
 
+  it('expires day orders at 20:00 without a quote batch, from the wall-clock sweep while started', async () => {
+    const h = harness({ start: SESSION.open + 330 * MIN, config: { sweepMs: 5 } });
+    h.setQuote('AAA', { last: 10 });
+    await h.broker.submit(request({ clientOrderId: 'day', orderType: 'limit', limitPrice: 5 }));
+    await h.broker.start();
+    h.clock.jumpTo(SESSION.postClose);
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await h.broker.getOrder('day'))!.status).toBe('expired');
+    await h.broker.submit(request({ clientOrderId: 'day2', orderType: 'limit', limitPrice: 5 }));
+    await h.broker.stop();
+    h.clock.jumpTo(sessionFor('2026-03-17')!.postClose);
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await h.broker.getOrder('day2'))!.status).toBe('submitted'); // stopped: no sweep
+  });
+
   it('gives a day order placed after the close the next session, and fills nothing while closed', async () => {
     const h = harness({ start: SESSION.postClose + 60 * MIN }); // 21:00
     h.setQuote('AAA', { last: 10, volume: 1_000_000 });

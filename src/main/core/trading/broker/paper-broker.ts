@@ -9,6 +9,8 @@
  *   closes) expire; then, inside the extended session, per symbol that is not halted (luld.ts): stops trigger on
  *   the last price, and executable orders fill, oldest first, from the participation pool of the volume traded
  *   since the previous pass (plus the immediate size on the pass a stop triggers).
+ * - start() subscribes to 'quotes.updated' (one pass per batch) and sweeps every sweepMs of wall time (expiry
+ *   at 20:00 needs no quote); the book lives in SQLite, so after a restart the working orders simply continue.
  * - Each state change is one SQLite transaction (the fill, its order and the OCO siblings it cancels); the
  *   listeners are called after the commit, synchronously, in order: a fill, then its order's update, then the
  *   cancelled siblings. A throwing listener is logged and does not stop the others.
@@ -99,6 +101,7 @@ export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
   /** Cumulative day volume per symbol at the previous pass (participation is a share of the difference). */
   const lastVolume = new Map<string, number>();
   let unsubscribe: (() => void) | null = null;
+  let sweep: NodeJS.Timeout | null = null;
   let busy = false;
   let again = false;
 
@@ -110,17 +113,18 @@ export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
     }
   };
 
+  function safely(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      log.error({ err: error }, 'paper broker listener failed');
+    }
+  }
+
   function publish(notes: readonly Note[]): void {
     for (const note of notes) {
-      const [listeners, value] =
-        'fill' in note ? [[...fillListeners] as ((x: unknown) => void)[], note.fill] : [[...orderListeners] as ((x: unknown) => void)[], note.order];
-      for (const l of listeners) {
-        try {
-          l(value);
-        } catch (error) {
-          log.error({ err: error }, 'paper broker listener failed');
-        }
-      }
+      if ('fill' in note) for (const l of [...fillListeners]) safely(() => l(note.fill));
+      else for (const l of [...orderListeners]) safely(() => l(note.order));
     }
   }
 
@@ -258,17 +262,18 @@ export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
 
   function pass(): void {
     const now = clock.now();
-    const notes: Note[] = [];
-    repo.transaction(() => {
-      for (const o of repo.working()) {
-        if (o.timeInForce === 'day' && now >= dayOrderExpiry(o.createdAt)) {
-          transition(o, 'expired', 'day order: its session ended', now, notes);
-        }
-      }
-    });
-    publish(notes);
+    const working = repo.working();
+    const expired = working.filter((o) => o.timeInForce === 'day' && now >= dayOrderExpiry(o.createdAt));
+    if (expired.length > 0) {
+      const notes: Note[] = [];
+      repo.transaction(() => {
+        for (const o of expired) transition(o, 'expired', 'day order: its session ended', now, notes);
+      });
+      publish(notes);
+    }
     const bySymbol = new Map<string, string[]>();
-    for (const o of repo.working()) {
+    for (const o of working) {
+      if (expired.includes(o)) continue;
       const ids = bySymbol.get(o.symbol);
       if (ids) ids.push(o.brokerOrderId);
       else bySymbol.set(o.symbol, [o.brokerOrderId]);
@@ -334,11 +339,24 @@ export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
         for (const q of batch.quotes) halts.observe(q.symbol, q.last, q.t);
         broker.process();
       });
+      if (config.sweepMs > 0) {
+        // Quotes stop changing after 20:00, so no batch would arrive to expire day orders until 04:00.
+        sweep = setInterval(() => {
+          try {
+            broker.process();
+          } catch (error) {
+            log.error({ err: error }, 'paper broker sweep failed');
+          }
+        }, config.sweepMs);
+        sweep.unref();
+      }
       broker.process();
     },
     async stop() {
       unsubscribe?.();
       unsubscribe = null;
+      if (sweep) clearInterval(sweep);
+      sweep = null;
     },
     process() {
       if (busy) {
