@@ -345,6 +345,15 @@ describe('playbook_gap_chase', () => {
     expect(verdict(playbookGapChase(input({ quote: quote({ open: 12, prevClose: 10 }), intent: { side: 'short' } })))).toEqual(['info', true]);
   });
 
+  it('an exit is not a chase: selling a long into a down-gap passes, selling more than the long does not', () => {
+    const gapDown = quote({ open: 8, prevClose: 10 });
+    const long = [{ symbol: 'ABCD', sector: 'technology', quantity: 500, marketValue: 4_000, originId: null }];
+    const exit = playbookGapChase(input({ quote: gapDown, positions: long, intent: { side: 'sell', quantity: 500 } }));
+    expect(verdict(exit)).toEqual(['info', true]);
+    expect(exit.message).toMatch(/not a chase/);
+    expect(verdict(playbookGapChase(input({ quote: gapDown, positions: long, intent: { side: 'sell', quantity: 501 } })))).toEqual(['block', false]);
+  });
+
   it('waits for the session when closed and blocks without a quote', () => {
     expect(verdict(playbookGapChase(input({ sessionPhase: 'closed', sessionOpen: false, quote: quote({ open: 12 }) })))).toEqual(['info', true]);
     expect(verdict(playbookGapChase(input({ quote: null })))).toEqual(['block', false]);

@@ -356,6 +356,10 @@ export function playbookGapChase(input: GuardrailInput): GuardrailCheck {
   if (chasePct <= 0) {
     return make('playbook_gap_chase', 'info', Number(chasePct.toFixed(4)), limit, 'pct', `A ${intent.side} against a gap ${gapText} is not a chase.`, inputs);
   }
+  if (positionChange(input).reducing) {
+    // Selling a long into a down-gap (or covering a short into an up-gap) is an exit, not a chase.
+    return make('playbook_gap_chase', 'info', Number(chasePct.toFixed(4)), limit, 'pct', `A ${intent.side} that only reduces the position exits with the gap ${gapText}; that is not a chase.`, inputs);
+  }
   const message = `A ${intent.side} into a gap ${gapText}; ${playbook.name} allows ${fmtPctPoints(limit)}.`;
   return make('playbook_gap_chase', grade(chasePct, limit, limits.warnFraction), Number(chasePct.toFixed(4)), limit, 'pct', message, inputs);
 }

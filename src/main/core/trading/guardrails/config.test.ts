@@ -43,8 +43,8 @@ describe('loadGuardrailConfig', () => {
       fatFingerMaxPct: 10,
       fatFingerMaxNotionalUsd: 100_000,
     });
-    expect(config.playbooks.map((p) => p.id)).toEqual(['momentum_breakout', 'mean_reversion', 'catalyst_swing', 'hedge']);
-    expect(config.defaultPlaybook).toBe('momentum_breakout');
+    expect(config.playbooks.map((p) => p.id)).toEqual(['discretionary', 'momentum_breakout', 'mean_reversion', 'catalyst_swing', 'hedge']);
+    expect(config.defaultPlaybook).toBe('discretionary');
     expect(config.regime).toMatchObject({ benchmark: 'IWM', volLookbackDays: 20, smaFast: 20, smaSlow: 50 });
   });
 
@@ -58,7 +58,7 @@ describe('loadGuardrailConfig', () => {
     const hedge = config.playbooks.find((p) => p.id === 'hedge')!;
     expect(hedge.staleMinutes).toBe(5);
     expect(hedge.gapChaseMaxPercent).toBe(20);
-    expect(config.playbooks).toHaveLength(4);
+    expect(config.playbooks).toHaveLength(5);
     writeFileSync(f, 'playbooks:\n  - id: mean_reversion\n    tranches: { count: 4 }\n');
     expect(loadGuardrailConfig(DEFAULTS, f).config.playbooks.find((p) => p.id === 'mean_reversion')!.tranches).toEqual({ count: 4, intervalMinutes: 15 });
   });
@@ -72,7 +72,7 @@ describe('loadGuardrailConfig', () => {
     writeFileSync(f, 'defaultPlaybook: yolo\n');
     expect(() => loadGuardrailConfig(DEFAULTS, f)).toThrow(/defaultPlaybook: names no playbook/);
     writeFileSync(f, 'playbooks:\n  - id: scalp\n    name: Scalp\n');
-    expect(() => loadGuardrailConfig(DEFAULTS, f)).toThrow(/playbooks\.4\./);
+    expect(() => loadGuardrailConfig(DEFAULTS, f)).toThrow(/playbooks\.5\./);
     writeFileSync(f, 'limits: [1, 2\n');
     expect(() => loadGuardrailConfig(DEFAULTS, f)).toThrow(/invalid YAML/);
     writeFileSync(f, '- just a list\n');
