@@ -162,16 +162,16 @@ export function ApprovalsView(): ReactNode {
   const blocked = queue.length - pending;
   return (
     <div className="approvals-view" data-testid="approvals-view">
-      <div className="ap-toolbar">
-        <h1 className="ap-title">Approval queue</h1>
-        <span className="ap-counts" aria-live="polite" data-testid="queue-count" data-count={queue.length}>
+      <div className="aq-toolbar">
+        <h1 className="aq-title">Approval queue</h1>
+        <span className="aq-counts" aria-live="polite" data-testid="queue-count" data-count={queue.length}>
           <strong className="num">{pending}</strong> pending · <span className={blocked > 0 ? 'down' : 'muted'}>{blocked} blocked</span>
         </span>
-        <span className="ap-keys muted" aria-hidden="true">
+        <span className="aq-keys muted" aria-hidden="true">
           <kbd>J</kbd>
           <kbd>K</kbd> select · <kbd>A</kbd> approve · <kbd>R</kbd> reject · <kbd>M</kbd> modify · <kbd>Enter</kbd> thesis · <kbd>G</kbd> why
         </span>
-        <span className="ap-spacer" />
+        <span className="aq-spacer" />
         <button
           type="button"
           className="btn btn-approve"
@@ -185,7 +185,7 @@ export function ApprovalsView(): ReactNode {
         </button>
       </div>
       {trading?.halted && (
-        <div className="banner ap-halted" role="status" data-testid="approvals-halted">
+        <div className="banner aq-halted" role="status" data-testid="approvals-halted">
           Desk halted{trading.since ? ` since ${formatNyTime(trading.since)} ET` : ''}
           {trading.by ? ` by ${trading.by}` : ''}: “{trading.reason ?? 'no reason given'}”. Approvals are refused until trading resumes.
         </div>
@@ -198,8 +198,8 @@ export function ApprovalsView(): ReactNode {
           </button>
         </div>
       )}
-      <div className="ap-scroll">
-        <section className="ap-queue" aria-label="Pending cards" data-testid="approval-queue">
+      <div className="aq-scroll">
+        <section className="aq-queue" aria-label="Pending cards" data-testid="approval-queue">
           {queue.length === 0 ? (
             <EmptyQueue loading={status === 'loading' || status === 'idle'} />
           ) : (
@@ -228,15 +228,15 @@ function EmptyQueue({ loading }: { loading: boolean }): ReactNode {
   const symbol = useKestrelStore((s) => s.selectedSymbol);
   if (loading) {
     return (
-      <p className="empty-state ap-empty" role="status">
+      <p className="empty-state aq-empty" role="status">
         <span className="spinner" aria-hidden="true" />
         Loading the approval queue…
       </p>
     );
   }
   return (
-    <div className="ap-empty" data-testid="approvals-empty">
-      <p className="ap-empty-title">No cards waiting for approval.</p>
+    <div className="aq-empty" data-testid="approvals-empty">
+      <p className="aq-empty-title">No cards waiting for approval.</p>
       <p className="muted">
         Cards arrive from the sector grid, segments and strategies, or raise one yourself: press <kbd>T</kbd> on a symbol (Market view, sector cards) to open
         the order ticket, or <kbd>Ctrl/⌘</kbd> <kbd>K</kbd> and “New order ticket”.
@@ -262,12 +262,12 @@ function DecidedSection({
   onDismiss(id: string): void;
 }): ReactNode {
   return (
-    <section className="ap-decided" aria-label="Recently decided cards" data-testid="decided-cards">
-      <h2 className="ap-h2">Recently decided</h2>
+    <section className="aq-decided" aria-label="Recently decided cards" data-testid="decided-cards">
+      <h2 className="aq-h2">Recently decided</h2>
       {cards.length === 0 ? (
-        <p className="muted ap-decided-empty">Nothing decided yet this session.</p>
+        <p className="muted aq-decided-empty">Nothing decided yet this session.</p>
       ) : (
-        <table className="ap-dtable">
+        <table className="aq-dtable">
           <thead>
             <tr>
               <th>Decided (ET)</th>
@@ -287,14 +287,14 @@ function DecidedSection({
               <tr
                 key={c.id}
                 id={`card-${c.id}`}
-                className={c.id === selected ? 'ap-selected' : undefined}
+                className={c.id === selected ? 'aq-selected' : undefined}
                 data-testid="decided-card"
                 data-card-id={c.id}
                 data-status={c.status}
                 aria-label={`${c.symbol} ${c.status}`}
                 onClick={() => selectCard(c.id)}
               >
-                <td className="num">{formatNyTime(c.decidedAt ?? c.updatedAt)}</td>
+                <td>{formatNyTime(c.decidedAt ?? c.updatedAt)}</td>
                 <td>
                   <span className={`badge ${sideClass(c.side)}`}>{sideLabel(c.side)}</span>
                 </td>
@@ -315,7 +315,7 @@ function DecidedSection({
                   {formatPrice(c.avgFillPrice)}
                 </td>
                 <td className="muted">{c.decidedBy ?? '—'}</td>
-                <td className="ap-reason" title={c.statusReason ?? undefined}>
+                <td className="aq-reason" title={c.statusReason ?? undefined}>
                   {errors[c.id] ? (
                     <span className="down" role="alert">
                       {errors[c.id]!.title}: {errors[c.id]!.detail}{' '}

@@ -50,7 +50,7 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
   const label = `${sideLabel(card.side)} ${formatInt(card.quantity)} ${card.symbol} ${orderPrices(card)}, ${card.status}${blocked ? ', guardrails block' : ''}, expires in ${formatCountdown(remaining)}`;
   return (
     <article
-      className={`ap-card ${selected ? 'ap-selected' : ''} ${blocked ? 'ap-blocked' : ''} ${busy ? 'ap-busy' : ''}`}
+      className={`aq-card ${selected ? 'aq-selected' : ''} ${blocked ? 'aq-blocked' : ''} ${busy ? 'aq-busy' : ''}`}
       data-testid="approval-card"
       data-card-id={card.id}
       data-symbol={card.symbol}
@@ -61,42 +61,42 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
       aria-current={selected ? 'true' : undefined}
       onMouseDown={() => actions.select(card.id)}
     >
-      <div className="ap-line">
-        <span className={`ap-side badge ${sideClass(card.side)}`}>{sideLabel(card.side)}</span>
-        <span className="ap-ident">
-          <strong className="ap-sym">{card.symbol}</strong>
-          <span className="ap-name" title={card.name}>
+      <div className="aq-line">
+        <span className={`aq-side badge ${sideClass(card.side)}`}>{sideLabel(card.side)}</span>
+        <span className="aq-ident">
+          <strong className="aq-sym">{card.symbol}</strong>
+          <span className="aq-name" title={card.name}>
             {card.name}
           </span>
-          <span className="ap-sector">{card.sector ? SECTOR_SHORT[card.sector] : '—'}</span>
+          {card.sector && <span className="aq-sector">{SECTOR_SHORT[card.sector]}</span>}
         </span>
-        <span className="ap-qty num" title="Quantity (shares)">
+        <span className="aq-qty num" title="Quantity (shares)">
           {formatInt(card.quantity)}
         </span>
-        <span className="ap-type" title={`${card.orderType.replace('_', ' ')} · time in force ${card.timeInForce.toUpperCase()}`}>
+        <span className="aq-type" title={`${card.orderType.replace('_', ' ')} · time in force ${card.timeInForce.toUpperCase()}`}>
           {orderPrices(card)} <span className="muted">{card.timeInForce.toUpperCase()}</span>
         </span>
-        <span className="ap-notional num" title={card.limitPrice !== null ? 'Notional at the limit price' : 'Notional at the last price'}>
+        <span className="aq-notional num" title={card.limitPrice !== null ? 'Notional at the limit price' : 'Notional at the last price'}>
           {formatMoney(notional)}
         </span>
-        <span className="ap-pb" title={`Playbook ${card.playbook}; raised by ${card.origin.replace('_', ' ')}${card.originId ? ` (${card.originId})` : ''}`}>
-          <span className="ap-playbook">{card.playbook}</span>
+        <span className="aq-pb" title={`Playbook ${card.playbook}; raised by ${card.origin.replace('_', ' ')}${card.originId ? ` (${card.originId})` : ''}`}>
+          <span className="aq-playbook">{card.playbook}</span>
           <span className="muted">{card.origin.replace('_', ' ')}</span>
         </span>
-        <span className="ap-time" title={`Raised ${formatNyTime(card.createdAt)} ET; expires ${formatNyTime(card.expiresAt)} ET`}>
+        <span className="aq-time" title={`Raised ${formatNyTime(card.createdAt)} ET; expires ${formatNyTime(card.expiresAt)} ET`}>
           <span className="muted num">{formatAge(now - card.createdAt)} ago</span>
-          <span className={`ap-countdown num cd-${tier}`} data-testid="countdown" data-tier={tier} aria-label={`Expires in ${formatCountdown(remaining)}`}>
+          <span className={`aq-countdown num cd-${tier}`} data-testid="countdown" data-tier={tier} aria-label={`Expires in ${formatCountdown(remaining)}`}>
             {tier === 'expired' ? 'expired' : formatCountdown(remaining)}
           </span>
         </span>
-        <span className="ap-last" title={quote ? `Last ${formatPrice(last)} (${source ?? '?'}) as of ${formatNyTime(quote.t)} ET` : 'No quote yet'}>
-          <span className="num ap-last-px">{formatPrice(last)}</span>
-          <span className="ap-src">
+        <span className="aq-last" title={quote ? `Last ${formatPrice(last)} (${source ?? '?'}) as of ${formatNyTime(quote.t)} ET` : 'No quote yet'}>
+          <span className="num aq-last-px">{formatPrice(last)}</span>
+          <span className="aq-src">
             {source ?? '—'} {quote ? `${formatNyTime(quote.t)} ET` : ''}
           </span>
         </span>
         <Sparkline symbol={card.symbol} last={last} />
-        <span className="ap-actions">
+        <span className="aq-actions">
           <button type="button" className="btn btn-approve" aria-label={`Approve ${card.symbol} card`} title="Approve (A)" disabled={busy !== null} onClick={() => actions.approve(card.id)} data-testid="approve-card">
             {busy === 'approve' ? 'Approving…' : 'Approve'}
           </button>
@@ -111,7 +111,7 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
           </button>
         </span>
       </div>
-      <div className="ap-line2">
+      <div className="aq-line2">
         {card.status === 'blocked' && (
           <span className="status-chip st-blocked" title={card.statusReason ?? 'Blocked by guardrails'}>
             BLOCKED
@@ -120,32 +120,32 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
         <GuardrailChips result={card.guardrails} compact={!expanded} onOpen={(check) => actions.explain(card.id, check)} />
         <button
           type="button"
-          className="ap-thesis"
+          className="aq-thesis"
           aria-expanded={expanded}
           aria-label={`${expanded ? 'Hide' : 'Show'} thesis and ${evidence.length} evidence item${evidence.length === 1 ? '' : 's'}`}
           title={card.thesis.text || 'No thesis text'}
           onClick={() => actions.toggle(card.id)}
           data-testid="toggle-thesis"
         >
-          <span className="ap-caret" aria-hidden="true">
+          <span className="aq-caret" aria-hidden="true">
             {expanded ? '▾' : '▸'}
           </span>
-          <span className="ap-thesis-text">{card.thesis.text || <em className="muted">No thesis</em>}</span>
-          <span className="ap-ev-count muted">
+          <span className="aq-thesis-text">{card.thesis.text || <em className="muted">No thesis</em>}</span>
+          <span className="aq-ev-count muted">
             {evidence.length} evidence
           </span>
         </button>
-        <button type="button" className="link-btn ap-why" onClick={() => actions.explain(card.id)} aria-label={`Explain the guardrails of ${card.symbol}`} data-testid="explain-card">
+        <button type="button" className="link-btn aq-why" onClick={() => actions.explain(card.id)} aria-label={`Explain the guardrails of ${card.symbol}`} data-testid="explain-card">
           Why?
         </button>
       </div>
       {expanded && (
-        <div className="ap-detail" data-testid="card-detail">
-          {card.thesis.text && <p className="ap-thesis-full">{card.thesis.text}</p>}
+        <div className="aq-detail" data-testid="card-detail">
+          {card.thesis.text && <p className="aq-thesis-full">{card.thesis.text}</p>}
           {evidence.length === 0 ? (
             <p className="muted">No evidence attached.</p>
           ) : (
-            <ul className="ap-evidence">
+            <ul className="aq-evidence">
               {evidence.map((e, i) => (
                 <li key={i} className={e.catalyst ? 'ev-catalyst' : undefined}>
                   <span className="ev-text">{e.text}</span>
@@ -164,7 +164,7 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
               ))}
             </ul>
           )}
-          <p className="ap-facts muted">
+          <p className="aq-facts muted">
             Card {card.id} · raised {formatNyTime(card.createdAt)} ET at {formatPrice(card.priceAtCreation)} · guardrails {card.guardrails.phase.replace('_', ' ')} at {formatNyTime(card.guardrails.evaluatedAt)} ET on {formatPrice(card.guardrails.price)} ({card.guardrails.source}
             {card.guardrails.quoteAsOf !== null ? `, quote ${formatNyTime(card.guardrails.quoteAsOf)} ET` : ''})
             {card.statusReason ? ` · ${card.statusReason}` : ''}
@@ -172,10 +172,10 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
         </div>
       )}
       {error && (
-        <div className="ap-error" role="alert" data-testid="card-error" data-code={error.code ?? ''}>
+        <div className="aq-error" role="alert" data-testid="card-error" data-code={error.code ?? ''}>
           <strong>{error.title}{error.code !== null ? ` (${error.code})` : ''}:</strong> <span>{error.detail}</span>
           {error.blocking.length > 0 && (
-            <span className="ap-error-chips">
+            <span className="aq-error-chips">
               {error.blocking.map((c) => (
                 <button key={c.check} type="button" className="link-btn" onClick={() => actions.explain(card.id, c.check)}>
                   explain {c.check.replace(/_/g, ' ')}
@@ -183,7 +183,7 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
               ))}
             </span>
           )}
-          <button type="button" className="icon-btn ap-error-close" aria-label="Dismiss the error" onClick={() => actions.dismissError(card.id)}>
+          <button type="button" className="icon-btn aq-error-close" aria-label="Dismiss the error" onClick={() => actions.dismissError(card.id)}>
             ×
           </button>
         </div>

@@ -91,7 +91,7 @@ function PositionsTable({ filter }: { filter: string }): ReactNode {
   const totals = positionTotals(rows);
   return (
     <section className="pf-section pf-positions" aria-label="Positions">
-      <h2 className="ap-h2">
+      <h2 className="aq-h2">
         Positions <span className="muted">({rows.length})</span>
       </h2>
       <div className="pf-table-scroll">
@@ -228,7 +228,7 @@ function OrdersBlotter({ filter }: { filter: string }): ReactNode {
   return (
     <section className="pf-section pf-orders" aria-label="Orders">
       <div className="pf-head">
-        <h2 className="ap-h2">
+        <h2 className="aq-h2">
           Orders <span className="muted">({rows.length})</span>
         </h2>
         <div className="pf-seg" role="group" aria-label="Order status filter">
@@ -327,7 +327,7 @@ function FillsList({ filter }: { filter: string }): ReactNode {
   return (
     <section className="pf-section pf-fills" aria-label="Fills">
       <div className="pf-head">
-        <h2 className="ap-h2">
+        <h2 className="aq-h2">
           Fills <span className="muted">({rows.length})</span>
         </h2>
       </div>
