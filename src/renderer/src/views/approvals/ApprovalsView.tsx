@@ -102,7 +102,7 @@ export function ApprovalsView(): ReactNode {
   // Keep the selected card on screen (keyboard moves, `?card=` links, notifications).
   useEffect(() => {
     if (!selected) return;
-    document.getElementById(`card-${selected}`)?.scrollIntoView({ block: 'nearest' });
+    document.getElementById(`card-${selected}`)?.scrollIntoView?.({ block: 'nearest' });
   }, [selected, queue.length]);
 
   // Select the first card when nothing is selected.
