@@ -267,3 +267,28 @@ describe('trading desk over time and restarts', () => {
     }
   }, 90_000);
 });
+
+describe('the window a decision came from', () => {
+  it('names the WebSocket client (?client=window:approvals) in the card and the audit log', async () => {
+    const h = await startHarness();
+    try {
+      const [sym] = await approvableSymbols(h, 1);
+      const { connectClient } = await import('./harness');
+      const c = await connectClient(`${h.wsUrl()}&client=window:approvals`);
+      const card = (await c.call('cards.create', { symbol: sym, side: 'buy', quantity: 10, orderType: 'market', playbook: PLAYBOOK })).result;
+      const approved = (await c.call('cards.approve', { id: card.id })).result;
+      expect(approved.card.decidedBy).toMatch(/^ws#\d+ window:approvals 127\.0\.0\.1:\d+$/);
+      const entries = (await c.call('audit.list', { entity: 'card', entityId: card.id })).result.entries;
+      expect(entries.find((e: { action: string }) => e.action === 'card.approved').actor).toBe(approved.card.decidedBy);
+      // A name with characters outside the allowed set is ignored, not trusted.
+      const odd = await connectClient(`${h.wsUrl()}&client=${encodeURIComponent('<script>')}`);
+      const other = (await odd.call('cards.create', { symbol: sym, side: 'buy', quantity: 10, orderType: 'market', playbook: PLAYBOOK })).result;
+      const rejected = (await odd.call('cards.reject', { id: other.id, reason: 'test' })).result;
+      expect(rejected.decidedBy).toMatch(/^ws#\d+ ws 127\.0\.0\.1:\d+$/);
+      c.close();
+      odd.close();
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+});

@@ -54,6 +54,12 @@ export function tokenOf(req: IncomingMessage): string | null {
   return url.searchParams.get('token');
 }
 
+/** The client's name for itself (`?client=window:approvals`), written in the audit log with its decisions. */
+export function clientName(req: IncomingMessage): string | null {
+  const name = new URL(req.url ?? '/', 'http://localhost').searchParams.get('client');
+  return name !== null && /^[A-Za-z0-9 _.:#/-]{1,48}$/.test(name) ? name : null;
+}
+
 function sameToken(given: string | null, expected: string): boolean {
   if (given === null) return false;
   const a = Buffer.from(given);
@@ -178,7 +184,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     sockets.add(ws);
-    const label = `ws ${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+    const label = `${clientName(req) ?? 'ws'} ${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
     const conn = engine.connect({
       transport: 'ws',
       label,

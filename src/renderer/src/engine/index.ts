@@ -43,7 +43,7 @@ export function createEngineClient(): CreatedClient {
   if (bridge) return { client: new IpcEngineClient(bridge), tokenMissing: false };
   const token = resolveToken({ location: window.location, storage: sessionStorageOrNull(), history: window.history });
   return {
-    client: new WsEngineClient({ url: engineSocketUrl(window.location, token) }),
+    client: new WsEngineClient({ url: engineSocketUrl(window.location, token, `window:${new URLSearchParams(window.location.search).get('view') ?? 'main'}`) }),
     tokenMissing: token === null,
   };
 }

@@ -38,6 +38,7 @@ describe('resolveToken', () => {
 describe('engineSocketUrl', () => {
   it('uses ws or wss on the page host with the encoded token', () => {
     expect(engineSocketUrl({ protocol: 'http:', host: '127.0.0.1:5199' }, 'a b')).toBe('ws://127.0.0.1:5199/api?token=a%20b');
+    expect(engineSocketUrl({ protocol: 'http:', host: 'h' }, 't', 'window:approvals')).toBe('ws://h/api?token=t&client=window%3Aapprovals');
     expect(engineSocketUrl({ protocol: 'https:', host: 'desk.local' }, null)).toBe('wss://desk.local/api');
   });
 });

@@ -36,8 +36,11 @@ export function resolveToken(env: TokenEnv): string | null {
 }
 
 /** The engine's WebSocket URL on the page's own host. */
-export function engineSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string | null): string {
+export function engineSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string | null, client?: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  return `${scheme}://${location.host}/api${query}`;
+  const params: string[] = [];
+  if (token) params.push(`token=${encodeURIComponent(token)}`);
+  // Which window this is: the engine writes it into the audit log next to every decision made from here.
+  if (client) params.push(`client=${encodeURIComponent(client)}`);
+  return `${scheme}://${location.host}/api${params.length > 0 ? `?${params.join('&')}` : ''}`;
 }
