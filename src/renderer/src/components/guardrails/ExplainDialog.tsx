@@ -178,24 +178,13 @@ function CheckItem({ check, focused, itemRef }: { check: GuardrailCheck; focused
       )}
       <p className="gx-message">{check.message}</p>
       {inputs.length > 0 ? (
-        <table className="gx-table gx-inputs">
-          <thead>
-            <tr>
-              <th scope="col">Input</th>
-              <th scope="col" className="num">
-                Value
-              </th>
-            </tr>
-          </thead>
+        <table className="gx-table gx-inputs" aria-label={`${CHECK_LABELS[check.check]} inputs`}>
           <tbody>
-            {inputs.map(([k, v]) => (
-              <tr key={k}>
-                <th scope="row" className="gx-mono">
-                  {k}
-                </th>
-                <td className="num" title={v === null ? 'no value' : String(v)}>
-                  {formatInputValue(k, v)}
-                </td>
+            {chunk(inputs, INPUT_COLUMNS).map((row) => (
+              <tr key={row[0]![0]}>
+                {row.map(([k, v]) => (
+                  <InputCells key={k} name={k} value={v} />
+                ))}
               </tr>
             ))}
           </tbody>
@@ -204,6 +193,28 @@ function CheckItem({ check, focused, itemRef }: { check: GuardrailCheck; focused
         <p className="gx-none">No inputs recorded.</p>
       )}
     </li>
+  );
+}
+
+/** Inputs are laid out three name/value pairs to a row: dense, and still a table a screen reader can walk. */
+const INPUT_COLUMNS = 3;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function InputCells({ name, value }: { name: string; value: GuardrailCheck['inputs'][string] }): ReactNode {
+  return (
+    <>
+      <th scope="row" className="gx-mono gx-in-k" title={name}>
+        {name}
+      </th>
+      <td className="num gx-in-v" title={value === null ? 'no value' : String(value)}>
+        {formatInputValue(name, value)}
+      </td>
+    </>
   );
 }
 

@@ -77,12 +77,21 @@ describe('guardrail-format', () => {
     expect(formatInputValue('ageSeconds', 2)).toBe('2 s');
     expect(formatInputValue('eventKind', 'earnings')).toBe('earnings');
     expect(formatInputValue('sessionOpen', true)).toBe('yes');
+    expect(formatInputValue('maxPositionPctEquity', 0.1)).toBe('10.00%');
+    expect(formatInputValue('positionPctEquity', 0.0267)).toBe('2.67%');
+    expect(formatInputValue('maxSectorExposure', 0.3)).toBe('30.00%');
+    expect(formatInputValue('gapChaseMaxPercent', 10)).toBe('10.00%');
+    expect(formatInputValue('now', 1_795_192_415_100)).toMatch(/^2026-11-\d\d \d\d:\d\d:\d\d ET$/);
+    expect(formatInputValue('adv', 2_865_928)).toBe('2,865,928');
   });
 
   it('meters value/limit and finds changed checks', () => {
     expect(meterFraction({ value: 0.025, limit: 0.05 })).toBeCloseTo(0.5);
     expect(meterFraction({ value: 1, limit: 0.05 })).toBe(1.25);
     expect(meterFraction({ value: 'x', limit: 1 })).toBeNull();
+    expect(meterFraction({ check: 'event_window', value: 56, limit: 2 })).toBeCloseTo(2 / 56);
+    expect(meterFraction({ check: 'event_window', value: 0, limit: 2 })).toBe(1.25);
+    expect(formatInputValue('sectorGrossAfter', 9_522)).toBe('$9,522.00');
     const a = result();
     const b = result({ checks: a.checks.map((c) => (c.check === 'position_size' ? { ...c, severity: 'block' as const, passed: false } : c)) });
     expect(changedChecks(a, b)).toEqual([{ check: 'position_size', from: 'warning', to: 'blocked' }]);

@@ -108,18 +108,44 @@ export function formatLimit(c: Pick<GuardrailCheck, 'limit' | 'unit'>): string {
   return formatInUnit(c.limit, c.unit);
 }
 
-/** value / limit in [0, 1.25] for the meter (1 is the limit), or null when either is not a positive number. */
-export function meterFraction(c: Pick<GuardrailCheck, 'value' | 'limit'>): number | null {
+/** Checks where a smaller value is the danger: trading days until an event (blocks at or under the blackout). */
+const SMALLER_IS_WORSE: ReadonlySet<string> = new Set(['event_window']);
+
+/**
+ * How close a check is to its limit, in [0, 1.25] for the meter (1 is the limit): value / limit, or
+ * limit / value for checks where a smaller value is worse. Null when either is not a usable number.
+ */
+export function meterFraction(c: Pick<GuardrailCheck, 'value' | 'limit'> & { check?: GuardrailCheck['check'] }): number | null {
   if (typeof c.value !== 'number' || typeof c.limit !== 'number') return null;
   if (!Number.isFinite(c.value) || !Number.isFinite(c.limit) || c.limit <= 0) return null;
+  if (c.check !== undefined && SMALLER_IS_WORSE.has(c.check)) return c.value <= 0 ? 1.25 : Math.min(1.25, c.limit / c.value);
   return Math.min(1.25, Math.max(0, Math.abs(c.value) / c.limit));
 }
 
-const TIME_KEY = /(At|Time|asOf|AsOf|^t)$/;
-const USD_KEY = /(usd|Usd|USD|notional|Notional|equity|Equity|value|Value|exposure|Exposure|cash|Cash|cost|Cost)/;
+const TIME_KEY = /(At|Time|asOf|AsOf|^t|^now)$/;
+const USD_KEY = /(usd|Usd|USD|notional|Notional|equity|Equity|value|Value|exposure|Exposure|cash|Cash|cost|Cost|Gross|gross)/;
 const PRICE_KEY = /(price|Price|last|Last|bid|Bid|ask|Ask|close|Close|open|Open|high|High|low|Low)/;
 const PCT_KEY = /(Pct|pct|Percent|percent)$/;
 const RATIO_KEY = /(Ratio|ratio|Fraction|fraction|Share|share)$/;
+
+/** Units of the inputs named after a limit or a playbook field (the engine copies them into `inputs`). */
+const KEY_UNITS: Record<string, string> = {
+  advMaxOrderRatio: 'ratio',
+  warnFraction: 'ratio',
+  maxPositionPctEquity: 'ratio',
+  maxSegmentPctEquity: 'ratio',
+  maxSectorExposure: 'ratio',
+  maxPositionUsd: 'usd',
+  fatFingerMaxNotionalUsd: 'usd',
+  fatFingerMaxPct: 'pct',
+  gapChaseMaxPercent: 'pct',
+  maxQuoteAgeSeconds: 'seconds',
+  catalystFreshnessHours: 'hours',
+  eventBlackoutDays: 'days',
+  advLookbackDays: 'plain',
+  staleMinutes: 'minutes',
+  ttlMinutes: 'minutes',
+};
 
 /** One explain-dialog input: the raw number is kept in a title; this is the shown text, guessed from the key. */
 export function formatInputValue(key: string, value: number | string | boolean | null): string {
@@ -127,7 +153,11 @@ export function formatInputValue(key: string, value: number | string | boolean |
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') return value;
   if (!Number.isFinite(value)) return '—';
-  if (TIME_KEY.test(key) && value > 1e11) return `${formatNyDateTime(value)} ET`;
+  const unit = KEY_UNITS[key] ?? (/PctEquity$/.test(key) ? 'ratio' : undefined);
+  if (unit) return formatInUnit(value, unit);
+  // Epoch ms: named like a time, or any whole number in 2017..2049 that is not money or a count.
+  const epochLike = Number.isInteger(value) && value >= 1.5e12 && value < 2.5e12;
+  if ((TIME_KEY.test(key) && value > 1e11) || (epochLike && !USD_KEY.test(key) && !/(Shares|shares|volume|Volume|adv|Adv)/.test(key))) return `${formatNyDateTime(value)} ET`;
   if (PCT_KEY.test(key)) return formatInUnit(value, 'pct');
   if (RATIO_KEY.test(key)) return formatInUnit(value, 'ratio');
   if (PRICE_KEY.test(key)) return `$${formatPrice(value)}`;

@@ -115,6 +115,9 @@ export function OrderTicket({ initialSymbol, initialSide = 'buy', onClose }: Ord
       void create();
       return;
     }
+    // The ticket is modal: letter and digit keys must not reach the window shortcuts behind it (T would reopen a
+    // fresh ticket, 1/2/3 switch the chart). Esc still bubbles to close the topmost dialog; Ctrl/⌘ combos too.
+    if (e.key !== 'Escape' && !e.ctrlKey && !e.metaKey) e.stopPropagation();
     const t = e.target as HTMLElement;
     const typing = t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'checkbox') || t.tagName === 'SELECT';
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -131,6 +134,17 @@ export function OrderTicket({ initialSymbol, initialSide = 'buy', onClose }: Ord
     const ref = field === 'stopPrice' || field === 'stopLoss' ? (quote?.last ?? null) : isLong(form.side) ? (quote?.ask ?? null) : (quote?.bid ?? null);
     set(field, nudgePrice(form[field], e.key === 'ArrowUp' ? 1 : -1, ref, e.shiftKey ? 10 : 1));
   };
+
+  const sizeToggle = (
+    <span className="ot-seg ot-size-toggle" role="group" aria-label="Size in">
+      <button type="button" className={`seg-btn${form.sizeMode === 'quantity' ? ' active' : ''}`} aria-pressed={form.sizeMode === 'quantity'} onClick={() => set('sizeMode', 'quantity')}>
+        Shares
+      </button>
+      <button type="button" className={`seg-btn${form.sizeMode === 'notional' ? ' active' : ''}`} aria-pressed={form.sizeMode === 'notional'} onClick={() => set('sizeMode', 'notional')}>
+        $
+      </button>
+    </span>
+  );
 
   const shown = (field: TicketProblem['field']): string | undefined => (touched ? problems.find((p) => p.field === field)?.message : undefined);
   const formProblems = touched ? problems.filter((p) => p.field === 'form' || p.field === 'evidence') : [];
@@ -182,23 +196,11 @@ export function OrderTicket({ initialSymbol, initialSide = 'buy', onClose }: Ord
           </div>
 
           <div className="ot-grid">
-            <div className="ot-field">
-              <span className="ot-label-row">
-                <span className="ot-seg ot-size-toggle" role="group" aria-label="Size in">
-                  <button type="button" className={`seg-btn${form.sizeMode === 'quantity' ? ' active' : ''}`} aria-pressed={form.sizeMode === 'quantity'} onClick={() => set('sizeMode', 'quantity')}>
-                    Shares
-                  </button>
-                  <button type="button" className={`seg-btn${form.sizeMode === 'notional' ? ' active' : ''}`} aria-pressed={form.sizeMode === 'notional'} onClick={() => set('sizeMode', 'notional')}>
-                    $
-                  </button>
-                </span>
-              </span>
-              {form.sizeMode === 'quantity' ? (
-                <TextField label="Quantity" inputRef={quantityRef} value={form.quantity} onChange={(v) => set('quantity', v)} problem={shown('quantity')} inputMode="numeric" placeholder="shares" />
-              ) : (
-                <TextField label="Notional" inputRef={quantityRef} value={form.notional} onChange={(v) => set('notional', v)} problem={shown('notional')} inputMode="decimal" placeholder="$ amount" />
-              )}
-            </div>
+            {form.sizeMode === 'quantity' ? (
+              <TextField label="Quantity" extra={sizeToggle} inputRef={quantityRef} value={form.quantity} onChange={(v) => set('quantity', v)} problem={shown('quantity')} inputMode="numeric" placeholder="shares" />
+            ) : (
+              <TextField label="Notional" extra={sizeToggle} inputRef={quantityRef} value={form.notional} onChange={(v) => set('notional', v)} problem={shown('notional')} inputMode="decimal" placeholder="$ amount" />
+            )}
             {uses.limit && (
               <TextField label="Limit price" value={form.limitPrice} onChange={(v) => set('limitPrice', v)} onKeyDown={priceKeyDown('limitPrice')} problem={shown('limitPrice')} inputMode="decimal" hint={form.orderType === 'bracket' ? 'entry; empty = market' : '↑↓ tick'} />
             )}
@@ -235,7 +237,9 @@ export function OrderTicket({ initialSymbol, initialSide = 'buy', onClose }: Ord
                 <CheckDetail result={preview.result} check={openCheck} />
               </div>
             ) : (
-              <p className="ot-muted">{intent ? 'Waiting for the first preview…' : 'The preview runs once the order is complete.'}</p>
+              <p className="ot-muted" data-testid="preview-needs">
+                {intent ? 'Waiting for the first preview…' : `The preview runs once the order is complete: ${problems.map((p) => p.message).join('; ')}.`}
+              </p>
             )}
           </section>
 
@@ -330,14 +334,19 @@ function TextField(props: {
   placeholder?: string;
   inputMode?: 'numeric' | 'decimal';
   inputRef?: RefObject<HTMLInputElement | null>;
+  /** Controls beside the label (the shares/$ toggle). */
+  extra?: ReactNode;
 }): ReactNode {
   const id = useId();
   return (
     <div className="ot-field">
-      <label htmlFor={id} className="ot-label">
-        {props.label}
-        {props.hint && <span className="ot-hint"> {props.hint}</span>}
-      </label>
+      <span className="ot-label-row">
+        <label htmlFor={id} className="ot-label">
+          {props.label}
+          {props.hint && <span className="ot-hint"> {props.hint}</span>}
+        </label>
+        {props.extra}
+      </span>
       <input
         id={id}
         ref={props.inputRef}
