@@ -292,3 +292,78 @@ describe('the window a decision came from', () => {
     }
   }, 60_000);
 });
+
+describe('tranches, brackets and cancels', () => {
+  it('splits an approved card into tranches, re-checks each at submission, holds them while halted, and cancels the rest', async () => {
+    const h = await startHarness();
+    try {
+      const [sym] = await approvableSymbols(h, 1);
+      const e = h.engine;
+      // mean_reversion: 3 tranches 15 minutes apart, trades only a ranging market (the simulated tape at the start).
+      const pb = (await e.call('guardrails.config')).config.playbooks.find((p) => p.id === 'mean_reversion')!;
+      const card = await e.call('cards.create', { symbol: sym!, side: 'buy', quantity: 90, orderType: 'market', playbook: 'mean_reversion' });
+      expect(card.status).toBe('pending');
+      const { order } = await e.call('cards.approve', { id: card.id });
+      expect(order).toMatchObject({ tranche: 1, quantity: 30 });
+      let orders = (await e.call('orders.list', { cardId: card.id })).orders;
+      expect(orders.map((o) => o.clientOrderId).sort()).toEqual([`${card.id}-t1`, `${card.id}-t2`, `${card.id}-t3`]);
+      const t2 = orders.find((o) => o.tranche === 2)!;
+      expect(t2.status).toBe('pending_submit');
+      expect(t2.dueAt - card.createdAt).toBeGreaterThanOrEqual(pb.tranches.intervalMinutes * 60_000);
+
+      // Halted: the due tranche waits.
+      await e.call('trading.halt', { reason: 'lunch' });
+      await e.call('clock.set', { jumpTo: t2.dueAt + 1_000 });
+      await e.trading.sweep();
+      expect((await e.call('orders.list', { cardId: card.id })).orders.find((o) => o.tranche === 2)!.status).toBe('pending_submit');
+      await e.call('trading.resume');
+      await e.trading.sweep();
+      orders = (await e.call('orders.list', { cardId: card.id })).orders;
+      expect(orders.find((o) => o.tranche === 2)!.status).not.toBe('pending_submit');
+      const phases = (await e.call('guardrails.explain', { cardId: card.id })).history.map((r) => r.phase);
+      expect(phases).toEqual(['creation', 'approval', 'submission']);
+
+      // Cancel: the third tranche never goes out; the card ends filled with what it got, and says so.
+      const cancelled = await e.call('cards.cancel', { id: card.id, reason: 'enough' });
+      expect(cancelled.status).toBe('filled');
+      expect(cancelled.filledQuantity).toBeLessThan(90);
+      expect(cancelled.statusReason).toMatch(/filled \d+ of 90/);
+      expect((await e.call('orders.list', { cardId: card.id })).orders.find((o) => o.tranche === 3)!.status).toBe('cancelled');
+      await expect(e.call('cards.cancel', { id: card.id })).rejects.toMatchObject({ code: RPC_ERROR.conflict });
+      expect((await e.call('audit.verify')).ok).toBe(true);
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+
+  it('a filled bracket entry gets its take-profit and stop-loss as one OCO pair', async () => {
+    const h = await startHarness();
+    try {
+      const [sym] = await approvableSymbols(h, 1);
+      const e = h.engine;
+      const q = await e.call('market.quote', { symbol: sym! });
+      const card = await e.call('cards.create', {
+        symbol: sym!,
+        side: 'buy',
+        quantity: 40,
+        orderType: 'bracket',
+        takeProfitPrice: Math.round(q.last * 1.05 * 100) / 100,
+        stopLossPrice: Math.round(q.last * 0.95 * 100) / 100,
+        playbook: PLAYBOOK,
+      });
+      expect(card.status).toBe('pending');
+      const { order } = await e.call('cards.approve', { id: card.id });
+      expect(order.orderType).toBe('market');
+      const orders = (await e.call('orders.list', { cardId: card.id })).orders;
+      const tp = orders.find((o) => o.role === 'take_profit')!;
+      const sl = orders.find((o) => o.role === 'stop_loss')!;
+      expect(tp).toMatchObject({ side: 'sell', quantity: 40, orderType: 'limit', limitPrice: card.takeProfitPrice, clientOrderId: `${card.id}-tp` });
+      expect(sl).toMatchObject({ side: 'sell', quantity: 40, orderType: 'stop', stopPrice: card.stopLossPrice, clientOrderId: `${card.id}-sl` });
+      expect(['submitted', 'filled', 'cancelled']).toContain(tp.status);
+      expect(['submitted', 'filled', 'cancelled']).toContain(sl.status);
+      expect((await e.call('cards.get', { id: card.id })).status).toBe('filled');
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+});
