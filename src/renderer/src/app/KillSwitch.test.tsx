@@ -20,7 +20,7 @@ function setup(): FakeEngineClient {
   );
   return c;
 }
-const flush = (): Promise<void> => act(() => new Promise((r) => setTimeout(r, 0)));
+const flush = (): Promise<void> => act(() => new Promise<void>((r) => setTimeout(r, 0)));
 
 beforeEach(() => {
   resetKestrelStore();

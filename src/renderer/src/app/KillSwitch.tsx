@@ -59,7 +59,7 @@ export function PendingBadge({ onOpen }: { onOpen(): void }): ReactNode {
       title="Open the approval queue"
       onClick={onOpen}
     >
-      Approvals <span className="pending-count num">{pending > 99 ? '99+' : pending}</span>
+      <span className="pending-label">Approvals</span> <span className="pending-count num">{pending > 99 ? '99+' : pending}</span>
     </button>
   );
 }

@@ -24,7 +24,7 @@ const key = (k: string, opts: KeyboardEventInit = {}): void => {
     fireEvent.keyDown(window, { key: k, ...opts });
   });
 };
-const flush = (): Promise<void> => act(() => new Promise((r) => setTimeout(r, 0)));
+const flush = (): Promise<void> => act(() => new Promise<void>((r) => setTimeout(r, 0)));
 
 beforeEach(() => {
   resetKestrelStore();

@@ -135,6 +135,9 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
             {evidence.length} evidence
           </span>
         </button>
+        <span className="aq-pb2 muted" aria-hidden="true">
+          {card.playbook} · {card.origin.replace('_', ' ')}
+        </span>
         <button type="button" className="link-btn aq-why" onClick={() => actions.explain(card.id)} aria-label={`Explain the guardrails of ${card.symbol}`} data-testid="explain-card">
           Why?
         </button>
