@@ -12,6 +12,7 @@ import { LIMIT_META, formatLimitValue, parseLimitInput, toInputText, type LimitK
 import { formatInputValue } from '../../components/guardrails/guardrail-format';
 import { useEngine } from '../../engine/engine-context';
 import { errorText } from '../../lib/error-text';
+import { simNow } from '../../lib/clock-math';
 import { formatNyDateTime } from '../../lib/format';
 import { useKestrelStore } from '../../store/index';
 import { limitsPatch, refusedKeys, regimeDetails, reportedDefaults } from './settings-model';
@@ -24,12 +25,15 @@ export function SettingsView(): ReactNode {
   const client = useEngine();
   const connection = useKestrelStore((s) => s.connection);
   const [info, setInfo] = useState<Info | null>(null);
+  const [readAt, setReadAt] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      setInfo(await client.invoke('guardrails.config', {}));
+      const r = await client.invoke('guardrails.config', {});
+      setInfo(r);
+      setReadAt(engineNow());
     } catch (e) {
       setLoadError(errorText(e));
     }
@@ -71,9 +75,15 @@ export function SettingsView(): ReactNode {
         )}
         {info && (
           <div className="st-grid">
-            <LimitsEditor info={info} onSaved={setInfo} />
+            <LimitsEditor
+              info={info}
+              onSaved={(next) => {
+                setInfo(next);
+                setReadAt(engineNow());
+              }}
+            />
             <div className="st-side">
-              <RegimePanel info={info} />
+              <RegimePanel info={info} readAt={readAt} />
               <FilesPanel info={info} />
             </div>
             <PlaybooksTable playbooks={info.config.playbooks} defaultId={info.config.defaultPlaybook} />
@@ -322,7 +332,13 @@ function PlaybooksTable({ playbooks, defaultId }: { playbooks: Playbook[]; defau
   );
 }
 
-function RegimePanel({ info }: { info: Info }): ReactNode {
+/** The engine's clock now (the regime is read when guardrails.config answers), or null before the clock is known. */
+function engineNow(): number | null {
+  const s = useKestrelStore.getState();
+  return s.clock ? simNow(s.clock, s.clockReceivedAt, Date.now()) : null;
+}
+
+function RegimePanel({ info, readAt }: { info: Info; readAt: number | null }): ReactNode {
   const details = regimeDetails(info);
   const allowedBy = info.config.playbooks.filter((p) => p.allowedRegimes.includes(info.regime)).map((p) => p.name);
   return (
@@ -335,8 +351,9 @@ function RegimePanel({ info }: { info: Info }): ReactNode {
           {info.regime.replaceAll('_', ' ')}
         </span>
         <span className="st-muted">
-          {details?.benchmark ? `read from ${details.benchmark}` : 'read from the benchmark'} ·{' '}
-          {details?.asOf ? `bars to ${formatNyDateTime(details.asOf)} ET` : `as of ${formatNyDateTime(info.loadedAt)} ET`}
+          from {details?.benchmark ?? "the benchmark's"} completed daily bars
+          {details?.asOf ? ` to ${formatNyDateTime(details.asOf)} ET` : ''}
+          {readAt !== null && ` · read ${formatNyDateTime(readAt)} ET`}
         </span>
       </div>
       <p className="st-note">Playbooks that trade in it: {allowedBy.length > 0 ? allowedBy.join(', ') : 'none — every card is blocked by the regime check'}.</p>
