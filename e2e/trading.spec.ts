@@ -77,8 +77,8 @@ test('ticket → card → chips → explain → approve → fill and position; h
   await expect(page.getByTestId('account-summary')).toContainText('Equity');
   await page.screenshot({ path: `${shots}/trading-portfolio.png` });
 
-  // Halt with a reason (required, confirmed).
-  await page.getByTestId('kill-switch').click();
+  // Halt with a reason (required, confirmed); Ctrl+Shift+H opens the dialog from anywhere.
+  await page.locator('body').press('Control+Shift+H');
   const halt = page.getByTestId('halt-dialog');
   await expect(halt).toBeVisible();
   await expect(page.getByTestId('halt-submit')).toBeDisabled();
@@ -90,9 +90,11 @@ test('ticket → card → chips → explain → approve → fill and position; h
 
   // A card can still be raised, but approving it is refused: 4003 with the halt reason.
   const second = await raiseCard(page, '5', 'Second tranche idea while halted');
-  await page.getByTestId('pending-badge').click();
+  // A notification's link (?card=) opens the Approvals view on that card.
+  await page.goto(`/?token=${TOKEN}&view=approvals&card=${second}`);
   await expect(page.getByTestId('approvals-halted')).toContainText('e2e: desk drill');
   const card2 = page.locator(`[data-testid="approval-card"][data-card-id="${second}"]`);
+  await expect(card2).toHaveAttribute('data-selected', 'true');
   await card2.getByTestId('approve-card').click();
   const refusal = card2.getByTestId('card-error');
   await expect(refusal).toHaveAttribute('data-code', '4003');
