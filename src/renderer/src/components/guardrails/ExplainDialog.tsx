@@ -26,7 +26,7 @@ import {
   resultStatus,
 } from './guardrail-format';
 import { LIMIT_META, formatLimitValue } from './limit-meta';
-import { useEscape } from './use-escape';
+import { useDialogKeys, useEscape } from './use-escape';
 import './guardrails.css';
 
 type Explain = Result<'guardrails.explain'>;
@@ -45,7 +45,9 @@ export function ExplainDialog(props: ExplainDialogProps): ReactNode {
   const [data, setData] = useState<Explain | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const bodyRef = useRef<HTMLDivElement>(null);
   useEscape(onClose);
+  useDialogKeys(bodyRef);
 
   useEffect(() => {
     let alive = true;
@@ -66,7 +68,7 @@ export function ExplainDialog(props: ExplainDialogProps): ReactNode {
 
   return (
     <Dialog title="Guardrail explanation" onClose={onClose} className="dialog-explain" testId="explain-dialog">
-      <div className="gx-body">
+      <div className="gx-body" ref={bodyRef}>
         {error && (
           <div className="banner banner-error gx-banner" role="alert">
             Could not load the explanation: {error}{' '}

@@ -1,10 +1,10 @@
 /**
- * Esc for dialogs that are not store overlays (the order ticket, the explain dialog): the most recently opened
+ * Keyboard plumbing of the dialogs that are not store overlays. Esc for dialogs that are not store overlays (the order ticket, the explain dialog): the most recently opened
  * one closes first, so an explain dialog opened from the ticket's chips closes before the ticket. Listens on
  * window in the bubble phase and ignores an Esc something else already claimed (preventDefault), such as the
  * global shortcuts closing the palette or a search list closing itself.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 const stack: { current: () => void }[] = [];
 
@@ -32,4 +32,37 @@ export function useEscape(onEscape: () => void): void {
       if (stack.length === 0) window.removeEventListener('keydown', onKey);
     };
   }, []);
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return target.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes((target as HTMLInputElement).type);
+}
+
+/**
+ * Keys inside a modal dialog stay there: a printable key pressed outside a text field (on a button, or on the
+ * dialog itself after a click on its background) is marked handled, so the window shortcuts behind the dialog
+ * (T opens a ticket, 1/2/3 switch the chart, / focuses the filter) do not fire. Esc, Enter, Space, Tab and
+ * Ctrl/⌘ combinations pass untouched. `onKey` sees every keydown in the dialog first, with `typing` telling
+ * whether a text field has focus. `anchor` is any element inside the dialog.
+ */
+export function useDialogKeys(anchor: RefObject<HTMLElement | null>, onKey?: (e: KeyboardEvent, typing: boolean) => void): void {
+  const ref = useRef(onKey);
+  useEffect(() => {
+    ref.current = onKey;
+  });
+  useEffect(() => {
+    const panel = anchor.current?.closest<HTMLElement>('[role="dialog"]');
+    if (!panel) return;
+    const handler = (e: KeyboardEvent): void => {
+      if (e.isComposing) return;
+      const typing = isTyping(e.target);
+      ref.current?.(e, typing);
+      if (e.defaultPrevented || typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key.length === 1 && e.key !== ' ') e.preventDefault();
+    };
+    panel.addEventListener('keydown', handler);
+    return () => panel.removeEventListener('keydown', handler);
+  }, [anchor]);
 }

@@ -89,6 +89,15 @@ describe('OrderTicket', () => {
     fireEvent.keyDown(screen.getByRole('button', { name: /^Buy/ }), { key: 'B' });
     expect(screen.getByRole('button', { name: /^Buy/ }).getAttribute('aria-pressed')).toBe('true');
 
+    // Other letters stay in the modal: the window shortcuts behind it see them as handled.
+    const seen: boolean[] = [];
+    const spy = (e: KeyboardEvent): void => void seen.push(e.defaultPrevented);
+    window.addEventListener('keydown', spy);
+    fireEvent.keyDown(screen.getByRole('dialog', { name: 'Order ticket' }), { key: 't' });
+    fireEvent.keyDown(qty, { key: 't' });
+    window.removeEventListener('keydown', spy);
+    expect(seen).toEqual([true, false]);
+
     // Ctrl+Enter creates; the ticket shows the card and closes unless kept open.
     fireEvent.keyDown(qty, { key: 'Enter', ctrlKey: true });
     await tick();

@@ -15,7 +15,7 @@ import { useKestrelStore } from '../../store/index';
 import { ExplainDialog } from '../guardrails/ExplainDialog';
 import { GuardrailChips } from '../guardrails/GuardrailChips';
 import { CHECK_LABELS, checkStatus, formatInUnit, formatLimit, formatUsd } from '../guardrails/guardrail-format';
-import { useEscape } from '../guardrails/use-escape';
+import { useDialogKeys, useEscape } from '../guardrails/use-escape';
 import { Dialog } from '../ui/Dialog';
 import { useGuardrailPreview, useLiveQuote, useTicketContext } from './ticket-hooks';
 import { emptyTicket, estimate, formToIntent, intentToCreate, nudgePrice, prefillPrices, priceFields, type TicketForm, type TicketProblem } from './ticket-model';
@@ -109,24 +109,21 @@ export function OrderTicket({ initialSymbol, initialSide = 'buy', onClose }: Ord
     }
   }, [client, intent, form.thesis, creating, keepOpen, onClose]);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+  // B / S (Shift: cover / short) outside text fields, Ctrl/⌘+Enter anywhere; other letters stay in the ticket.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  useDialogKeys(bodyRef, (e, typing) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void create();
       return;
     }
-    // The ticket is modal: letter and digit keys must not reach the window shortcuts behind it (T would reopen a
-    // fresh ticket, 1/2/3 switch the chart). Esc still bubbles to close the topmost dialog; Ctrl/⌘ combos too.
-    if (e.key !== 'Escape' && !e.ctrlKey && !e.metaKey) e.stopPropagation();
-    const t = e.target as HTMLElement;
-    const typing = t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'checkbox') || t.tagName === 'SELECT';
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
     const k = e.key.toLowerCase();
     if (k === 'b' || k === 's') {
       e.preventDefault();
       set('side', k === 'b' ? (e.shiftKey ? 'cover' : 'buy') : e.shiftKey ? 'short' : 'sell');
     }
-  };
+  });
 
   const priceKeyDown = (field: PriceField) => (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
@@ -152,8 +149,7 @@ export function OrderTicket({ initialSymbol, initialSide = 'buy', onClose }: Ord
   return (
     <>
       <Dialog title="Order ticket" onClose={onClose} className="dialog-ticket" testId="order-ticket" initialFocus={initialSymbol ? quantityRef : symbolRef}>
-        {/* The wrapper catches keys from every control; Dialog itself takes no key handler. */}
-        <div className="ot-body" onKeyDown={onKeyDown} role="presentation">
+        <div className="ot-body" ref={bodyRef}>
           <div className="ot-row ot-symbol-row">
             <SymbolSearch
               inputRef={symbolRef}
