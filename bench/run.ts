@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { benchBarsOverWs, benchFanout, benchIngest, benchRss } from './foundation';
 import { writeReport, type BenchResult } from './lib';
 import { benchSectors } from './sectors';
+import { benchTrading } from './trading';
 
 const root = join(__dirname, '..');
 const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
@@ -16,6 +17,7 @@ const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   fanout: benchFanout,
   rss: () => benchRss(root),
   sectors: benchSectors,
+  trading: benchTrading,
 };
 
 async function main(): Promise<void> {
