@@ -123,7 +123,7 @@ function ExplainContent({ data, focus }: { data: Explain; focus: GuardrailCheckI
         <h3 className="gx-h">Checks ({latest.checks.length})</h3>
         <ol className="gx-checks">
           {latest.checks.map((c) => (
-            <CheckItem key={c.check} check={c} focused={c.check === focus} itemRef={c.check === focus ? setFocusRef : undefined} />
+            <CheckItem key={c.check} check={c} warnFraction={data.limits.warnFraction} focused={c.check === focus} itemRef={c.check === focus ? setFocusRef : undefined} />
           ))}
         </ol>
       </section>
@@ -150,7 +150,8 @@ function ExplainContent({ data, focus }: { data: Explain; focus: GuardrailCheckI
   );
 }
 
-function CheckItem({ check, focused, itemRef }: { check: GuardrailCheck; focused: boolean; itemRef: ((el: HTMLElement | null) => void) | undefined }): ReactNode {
+function CheckItem(props: { check: GuardrailCheck; warnFraction: number; focused: boolean; itemRef: ((el: HTMLElement | null) => void) | undefined }): ReactNode {
+  const { check, warnFraction, focused, itemRef } = props;
   const status = checkStatus(check);
   const fraction = meterFraction(check);
   const inputs = Object.entries(check.inputs);
@@ -175,6 +176,7 @@ function CheckItem({ check, focused, itemRef }: { check: GuardrailCheck; focused
           aria-valuetext={`${Math.round(fraction * 100)}% of the limit`}
         >
           <span className={`gx-meter-fill gr-fill-${status}`} style={{ width: `${(fraction / 1.25) * 100}%` }} />
+          <span className="gx-meter-warn" aria-hidden="true" title={`warns above ${Math.round(warnFraction * 100)}% of the limit`} style={{ left: `${(warnFraction / 1.25) * 100}%` }} />
           <span className="gx-meter-limit" aria-hidden="true" />
         </div>
       )}
