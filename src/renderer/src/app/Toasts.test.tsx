@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetKestrelStore, useKestrelStore } from '../store/index';
+import { cardFixture } from '../store/trading-fixtures';
 import { alertFixture } from '../test/sector-fixtures';
 import { TOAST_MS, Toasts } from './Toasts';
 
@@ -29,5 +30,13 @@ describe('Toasts', () => {
     render(<Toasts />);
     fireEvent.click(screen.getByTitle('Open SOUN in the Market view'));
     expect(useKestrelStore.getState()).toMatchObject({ activeView: 'market', selectedSymbol: 'SOUN', toasts: [] });
+  });
+
+  it('a new card toast opens the Approvals view on that card', () => {
+    useKestrelStore.setState({ activeView: 'market', cardToasts: [cardFixture({ id: 'c9', symbol: 'IWM', quantity: 10 })] });
+    render(<Toasts />);
+    expect(screen.getByTestId('card-toast').textContent).toContain('BUY 10 IWM');
+    fireEvent.click(screen.getByTitle('Open the approval queue on this card'));
+    expect(useKestrelStore.getState()).toMatchObject({ activeView: 'approvals', selectedCardId: 'c9', cardToasts: [] });
   });
 });

@@ -1,11 +1,13 @@
 /**
- * Browser-mode toasts for `alerts.raised` (Electron shows native notifications instead, so the store only
- * queues toasts over WebSocket). Each dismisses itself after ~8 s; clicking opens the symbol in the Market view.
+ * Browser-mode toasts for `alerts.raised` and for cards that newly wait for approval (Electron shows native
+ * notifications instead, so the store only queues toasts over WebSocket). Each dismisses itself after ~8 s;
+ * clicking an alert opens the symbol in the Market view, clicking a card opens the Approvals view on it.
  */
 import { useEffect, type ReactNode } from 'react';
 import type { Alert } from '../../../shared/contract/sector-schemas';
-import { changeClass, formatNyTime, formatPct } from '../lib/format';
-import { dismissToast, openInMarket } from '../store/actions';
+import type { TradeCard } from '../../../shared/contract/trading-schemas';
+import { changeClass, formatInt, formatNyTime, formatPct, formatPrice } from '../lib/format';
+import { dismissCardToast, dismissToast, openApprovals, openInMarket } from '../store/actions';
 import { useKestrelStore } from '../store/index';
 
 /** How long a toast stays, ms. */
@@ -14,12 +16,49 @@ export const TOAST_MS = 8_000;
 /** The toast stack (bottom right). */
 export function Toasts(): ReactNode {
   const toasts = useKestrelStore((s) => s.toasts);
-  if (toasts.length === 0) return null;
+  const cards = useKestrelStore((s) => s.cardToasts);
+  if (toasts.length === 0 && cards.length === 0) return null;
   return (
     <div className="toasts" aria-live="polite" aria-label="Alerts">
+      {cards.map((c) => (
+        <CardToast key={c.id} card={c} />
+      ))}
       {toasts.map((t) => (
         <Toast key={t.id} alert={t} />
       ))}
+    </div>
+  );
+}
+
+function CardToast({ card }: { card: TradeCard }): ReactNode {
+  useEffect(() => {
+    const id = setTimeout(() => dismissCardToast(card.id), TOAST_MS);
+    return () => clearTimeout(id);
+  }, [card.id]);
+  const price = card.limitPrice !== null ? ` @ ${formatPrice(card.limitPrice)}` : '';
+  return (
+    <div className={`toast ${card.status === 'blocked' ? 'sev-critical' : 'sev-info'}`} data-testid="card-toast" data-card-id={card.id} role="status">
+      <button
+        type="button"
+        className="toast-body"
+        title="Open the approval queue on this card"
+        onClick={() => {
+          dismissCardToast(card.id);
+          openApprovals(card.id);
+        }}
+      >
+        <span className="toast-line">
+          <strong>{card.side.toUpperCase()} {formatInt(card.quantity)} {card.symbol}</strong>
+          <span className="num">{card.orderType.replace('_', ' ')}{price}</span>
+          <span className="toast-time num">{formatNyTime(card.createdAt, false)} ET</span>
+        </span>
+        <span className="toast-msg">
+          {card.status === 'blocked' ? 'New card, blocked by guardrails' : 'New card waiting for approval'} · {card.origin.replace('_', ' ')} · {card.playbook}
+        </span>
+      </button>
+      <button type="button" className="icon-btn toast-close" aria-label="Dismiss" onClick={() => dismissCardToast(card.id)}>
+        ×
+      </button>
     </div>
   );
 }

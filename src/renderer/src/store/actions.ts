@@ -124,6 +124,11 @@ export function openApprovals(cardId?: string): void {
   set(cardId ? { activeView: 'approvals', selectedCardId: cardId } : { activeView: 'approvals' });
 }
 
+/** Removes a card toast. */
+export function dismissCardToast(id: string): void {
+  set((s) => ({ cardToasts: s.cardToasts.filter((c) => c.id !== id) }));
+}
+
 /** Opens (or with null closes) a dialog of the Approvals view. */
 export function setApprovalDialog(dialog: ApprovalDialog | null): void {
   set(dialog === null ? { approvalDialog: null } : { approvalDialog: dialog, paletteOpen: false, helpOpen: false, aboutOpen: false, universeOpen: false });

@@ -18,7 +18,7 @@ import { errorText } from '../lib/error-text';
 import { useKestrelStore } from './index';
 import { createQuoteBatcher, type MergedQuotes, type QuoteBatcher } from './quote-batcher';
 import { completedSuccessfully, mergeAlerts, mergeSectorsUpdate, reduceProgress } from './sectors-reducers';
-import { addFills, applyPositionsSnapshot, keepSelection, queuedCards, upsertCards, upsertOrders } from './trading-reducers';
+import { addFills, applyPositionsSnapshot, isQueued, keepSelection, queuedCards, upsertCards, upsertOrders } from './trading-reducers';
 
 const set = useKestrelStore.setState;
 const get = useKestrelStore.getState;
@@ -59,7 +59,7 @@ export function wireEngineEvents(client: RendererEngineClient, options: WireOpti
       if (applyAnalysisProgress(ev)) void loadSectorsGrid(client);
     }),
     client.on('alerts.raised', (alert) => applyAlertRaised(alert, options.toasts ?? client.transport === 'ws')),
-    client.on('cards.changed', (ev) => applyCards([ev.card])),
+    client.on('cards.changed', (ev) => applyCardChanged(ev, options.toasts ?? client.transport === 'ws')),
     client.on('orders.changed', (ev) => applyOrders([ev.order])),
     client.on('fills.created', (ev) => applyFills([ev.fill])),
     client.on('positions.changed', applyPositions),
@@ -320,6 +320,18 @@ export function applyCards(incoming: readonly TradeCard[]): void {
     const selectedCardId = keepSelection(queuedCards(s.cards), queuedCards(cards), s.selectedCardId);
     return { cards, selectedCardId };
   });
+}
+
+/**
+ * A `cards.changed` event: merged into the list, and, for a card that newly waits for approval, a toast in
+ * browser mode unless the Approvals view is already on screen.
+ */
+export function applyCardChanged(ev: { card: TradeCard; previousStatus: TradeCard['status'] | null }, toast: boolean): void {
+  applyCards([ev.card]);
+  if (!toast || ev.previousStatus !== null || !isQueued(ev.card)) return;
+  set((s) =>
+    s.activeView === 'approvals' || s.cardToasts.some((c) => c.id === ev.card.id) ? {} : { cardToasts: [ev.card, ...s.cardToasts].slice(0, MAX_TOASTS) },
+  );
 }
 
 /** Merges orders (newer update wins). */

@@ -143,3 +143,18 @@ describe('trading commands', () => {
     expect(useKestrelStore.getState().approvalDialog).toBeNull();
   });
 });
+
+describe('card toasts', () => {
+  it('a card that newly waits for approval toasts in browser mode, unless the Approvals view is on screen', async () => {
+    const c = engine();
+    wireEngineEvents(c, { toasts: true });
+    c.setState('open');
+    await settle();
+    c.emit('cards.changed', { card: cardFixture({ id: 'n1', createdAt: 9 }), previousStatus: null });
+    c.emit('cards.changed', { card: cardFixture({ id: 'p1', createdAt: 2, status: 'approved', version: 2 }), previousStatus: 'pending' });
+    expect(useKestrelStore.getState().cardToasts.map((x) => x.id)).toEqual(['n1']);
+    useKestrelStore.setState({ activeView: 'approvals' });
+    c.emit('cards.changed', { card: cardFixture({ id: 'n2', createdAt: 10 }), previousStatus: null });
+    expect(useKestrelStore.getState().cardToasts.map((x) => x.id)).toEqual(['n1']);
+  });
+});

@@ -31,6 +31,8 @@ export interface TradingSlice {
   approvalDialog: ApprovalDialog | null;
   /** The kill-switch dialog: halting (asks a reason) or resuming (asks a confirmation). */
   haltDialog: 'halt' | 'resume' | null;
+  /** Browser-mode toasts for cards that newly wait for approval (Electron shows native notifications). */
+  cardToasts: readonly TradeCard[];
 }
 
 /** Initial trading state. */
@@ -48,4 +50,5 @@ export const createTradingSlice: StateCreator<KestrelState, [], [], TradingSlice
   selectedCardId: null,
   approvalDialog: null,
   haltDialog: null,
+  cardToasts: [],
 });
