@@ -163,6 +163,24 @@ describe('trading desk', () => {
     expect(r.refused).toEqual([expect.objectContaining({ id: blocked.id, code: RPC_ERROR.guardrailBlocked })]);
   }, 30_000);
 
+  it('edits guardrail limits over the API: validated, written to the override file, audited, defaults kept', async () => {
+    const c = await h.client();
+    const before = (await c.call('guardrails.config')).result;
+    expect(before.defaults.advMaxOrderRatio).toBe(0.05);
+    expect(before.regimeReading.benchmark).toBe('IWM');
+    expect(before.regimeReading.label).toBe(before.regime);
+    const bad = await c.call('guardrails.updateLimits', { limits: { maxSectorExposure: 2 } });
+    expect(bad.error?.code).toBe(RPC_ERROR.invalidParams);
+    const after = (await c.call('guardrails.updateLimits', { limits: { maxQuoteAgeSeconds: 45 } })).result;
+    expect(after.config.limits.maxQuoteAgeSeconds).toBe(45);
+    expect(after.defaults.maxQuoteAgeSeconds).toBe(30);
+    expect(readFileSync(after.overridePath, 'utf8')).toMatch(/maxQuoteAgeSeconds: 45/);
+    const changed = (await c.call('audit.list', { entity: 'settings', limit: 10 })).result.entries[0];
+    expect(changed.action).toBe('settings.changed');
+    expect(changed.data.limits.maxQuoteAgeSeconds).toEqual({ from: 30, to: 45 });
+    await c.call('guardrails.updateLimits', { limits: { maxQuoteAgeSeconds: 30 } });
+  });
+
   it('exports the audit log, and every decision names where it came from', async () => {
     const c = await h.client();
     const list = (await c.call('audit.list', { entity: 'card', limit: 1_000 })).result;

@@ -54,6 +54,24 @@ import {
 
 const Empty = z.object({}).strict().optional().default({});
 
+const GuardrailsInfoSchema = z.object({
+  /** The configuration in force: the shipped defaults with the user's override merged over them. */
+  config: GuardrailConfigSchema,
+  /** The shipped default limits (what "reset to defaults" restores). */
+  defaults: GuardrailLimitsSchema,
+  defaultsPath: z.string(),
+  overridePath: z.string(),
+  loadedAt: z.number(),
+  regime: RegimeSchema,
+  /** The regime with the numbers behind it (benchmark, as-of, moving averages, volatility). */
+  regimeReading: z.object({
+    label: RegimeSchema,
+    benchmark: z.string(),
+    asOf: z.number().nullable(),
+    inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  }),
+});
+
 const CardId = z.string().trim().min(1).max(64);
 const Reason = z.string().trim().min(1).max(500);
 const Price = z.number().positive().max(1e6);
@@ -310,13 +328,10 @@ export const methods = {
       playbook: PlaybookSchema,
     }),
   },
-  'guardrails.config': {
-    params: Empty,
-    result: z.object({ config: GuardrailConfigSchema, defaultsPath: z.string(), overridePath: z.string(), loadedAt: z.number(), regime: RegimeSchema }),
-  },
+  'guardrails.config': { params: Empty, result: GuardrailsInfoSchema },
   'guardrails.updateLimits': {
     params: z.object({ limits: GuardrailLimitsSchema.partial().strict() }).strict(),
-    result: z.object({ config: GuardrailConfigSchema, defaultsPath: z.string(), overridePath: z.string(), loadedAt: z.number(), regime: RegimeSchema }),
+    result: GuardrailsInfoSchema,
   },
 
   'orders.list': {

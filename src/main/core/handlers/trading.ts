@@ -2,8 +2,9 @@
  * cards.*, guardrails.*, orders.*, fills.*, positions.*, account.*, trading.* and audit.* handlers. The caller
  * (transport, connection and window label) is the actor written on decisions and in the audit log.
  */
-import { EngineError, RPC_ERROR } from '../../../shared/contract';
+import { EngineError, RPC_ERROR, type GuardrailLimits } from '../../../shared/contract';
 import type { CallContext, Handlers } from '../rpc/dispatch';
+import { loadGuardrailConfig } from '../trading/guardrails/config';
 import type { GuardrailsPort, TradingService } from '../trading/trading-service';
 
 type TradingMethod =
@@ -71,6 +72,12 @@ const DAY = 86_400_000;
 export function tradingHandlers(deps: TradingHandlerDeps): Pick<Handlers, TradingMethod> {
   const { trading } = deps;
   const limiter = createRateLimiter(deps.evaluationsPerMinute ?? 30, 60_000, deps.wall);
+  let shippedDefaults: { path: string; limits: GuardrailLimits } | null = null;
+  /** The config with the shipped defaults (read once: the resources folder is read-only) and the regime's numbers. */
+  const withDefaults = (info: ReturnType<GuardrailsPort['info']>) => {
+    if (shippedDefaults?.path !== info.defaultsPath) shippedDefaults = { path: info.defaultsPath, limits: loadGuardrailConfig(info.defaultsPath).config.limits };
+    return { ...info, defaults: shippedDefaults.limits, regimeReading: deps.guardrails().regime() };
+  };
   const statuses = <T extends string>(s: T | T[] | undefined): T[] | undefined => (s === undefined ? undefined : Array.isArray(s) ? s : [s]);
   return {
     'cards.list': (p) => trading.listCards({ statuses: statuses(p.status), symbol: p.symbol, origin: p.origin, offset: p.offset, limit: p.limit }),
@@ -102,12 +109,12 @@ export function tradingHandlers(deps: TradingHandlerDeps): Pick<Handlers, Tradin
       return trading.evaluate(p);
     },
     'guardrails.explain': (p) => trading.explain(p.cardId),
-    'guardrails.config': () => deps.guardrails().info(),
+    'guardrails.config': () => withDefaults(deps.guardrails().info()),
     'guardrails.updateLimits': (p, ctx) => {
       const prev = deps.guardrails().config();
       const info = deps.guardrails().updateLimits(p.limits);
       trading.auditSettingsChange(info.config, prev, 'api', actorOf(ctx));
-      return info;
+      return withDefaults(info);
     },
     'orders.list': (p) => ({ orders: trading.listOrders({ cardId: p.cardId, statuses: statuses(p.status), limit: p.limit }) }),
     'fills.list': (p) => ({ fills: trading.listFills({ cardId: p.cardId, symbol: p.symbol, limit: p.limit }) }),
