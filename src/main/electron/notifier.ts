@@ -1,6 +1,11 @@
 /**
  * The Electron implementation of the engine's Notifier port: native OS notifications whose click opens (or
- * focuses) the window of the view the notification is about.
+ * focuses) the window of the view the notification is about, with its params (a trade card's notification opens
+ * the approvals window on that card: `?view=approvals&card=<id>`).
+ *
+ * The trading desk notifies every new card and every fill, and a strategy can raise a hundred cards at once: per
+ * view, the first few notifications of a burst are shown and the rest are folded into one summary at the burst's
+ * end. Critical notifications (a halt, the engine down) are always shown on their own.
  */
 import { Notification as OsNotification, type NotificationConstructorOptions } from 'electron';
 import type { Notification, Notifier } from '../core';
@@ -11,7 +16,18 @@ export interface ElectronNotifierOptions {
   openView(view: string, params?: Record<string, string>): unknown;
   /** Icon shown in the notification (Linux/Windows). */
   iconPath?: string;
+  /** Per view, at most `max` notifications are shown in `windowMs`; the rest become one summary. Default 3 in 3 s. */
+  burst?: { windowMs: number; max: number };
 }
+
+interface Burst {
+  until: number;
+  shown: number;
+  held: Notification[];
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+const SEVERITY_RANK = { info: 0, warn: 1, critical: 2 } as const;
 
 // Notifications are kept referenced until they are done: a garbage-collected Notification loses its click.
 const MAX_LIVE = 50;
@@ -19,12 +35,62 @@ const MAX_LIVE = 50;
 /** Shows engine notifications as OS notifications and routes their clicks to the right window. */
 export class ElectronNotifier implements Notifier {
   private readonly live = new Set<OsNotification>();
+  private readonly bursts = new Map<string, Burst>();
 
   constructor(private readonly opts: ElectronNotifierOptions) {}
 
-  /** Shows one notification; silently does nothing where the OS has no notification support. */
+  /** Shows one notification (or holds it for a burst's summary); does nothing where the OS has no notification support. */
   notify(n: Notification): void {
     if (!OsNotification.isSupported()) return;
+    if (n.severity !== 'critical') {
+      const key = n.view ?? '';
+      const now = Date.now();
+      const { windowMs, max } = this.opts.burst ?? { windowMs: 3_000, max: 3 };
+      let burst = this.bursts.get(key);
+      if (!burst || now >= burst.until) {
+        if (burst) this.flush(key);
+        burst = { until: now + windowMs, shown: 0, held: [], timer: null };
+        this.bursts.set(key, burst);
+      }
+      if (burst.shown >= max) {
+        burst.held.push(n);
+        if (!burst.timer) {
+          burst.timer = setTimeout(() => this.flush(key), Math.max(0, burst.until - now));
+          burst.timer.unref?.();
+        }
+        return;
+      }
+      burst.shown++;
+    }
+    this.show(n);
+  }
+
+  /** Number of notifications still referenced (shown and not yet clicked, closed or failed). */
+  liveCount(): number {
+    return this.live.size;
+  }
+
+  /** Shows what a burst held back: the one notification, or a summary that opens the view without params. */
+  private flush(key: string): void {
+    const burst = this.bursts.get(key);
+    if (!burst) return;
+    this.bursts.delete(key);
+    if (burst.timer) clearTimeout(burst.timer);
+    const held = burst.held;
+    if (held.length === 0) return;
+    if (held.length === 1) return this.show(held[0]!);
+    const byTitle = new Map<string, number>();
+    for (const h of held) byTitle.set(h.title, (byTitle.get(h.title) ?? 0) + 1);
+    const severity = held.reduce<Notification['severity']>((s, h) => (SEVERITY_RANK[h.severity] > SEVERITY_RANK[s] ? h.severity : s), 'info');
+    this.show({
+      title: `${held.length} more notifications`,
+      body: [...byTitle].map(([title, count]) => `${title} ×${count}`).join(' · '),
+      severity,
+      ...(key ? { view: key } : {}),
+    });
+  }
+
+  private show(n: Notification): void {
     const options: NotificationConstructorOptions = {
       title: n.title,
       body: n.body,
@@ -50,10 +116,5 @@ export class ElectronNotifier implements Notifier {
       if (oldest) this.live.delete(oldest);
     }
     note.show();
-  }
-
-  /** Number of notifications still referenced (shown and not yet clicked, closed or failed). */
-  liveCount(): number {
-    return this.live.size;
   }
 }
