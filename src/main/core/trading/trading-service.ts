@@ -47,7 +47,8 @@ import type { SettingsRepo } from '../db/repositories/settings-repo';
 import { createTradingRepo, toCents, toDollars, type StoredCard, type StoredOrder, type TradingRepo } from '../db/repositories/trading-repo';
 import type { EventBus } from '../events/bus';
 import type { Logger } from '../log';
-import { nyDate } from '../market/calendar';
+import { DateTime } from 'luxon';
+import { EXCHANGE_TZ, nyDate } from '../market/calendar';
 import type { MarketService } from '../market/market-service';
 import type { Notifier } from '../ports';
 import type { PositionSnapshot, RegimeReading, ResolvedIntent } from './guardrails/types';
@@ -135,6 +136,9 @@ const ORDER_RANK: Record<OrderStatus, number> = {
 function closingSide(side: Side): Side {
   return side === 'buy' ? 'sell' : side === 'short' ? 'cover' : side === 'sell' ? 'buy' : 'short';
 }
+
+/** A time as traders read it: New York, to the second. */
+const nyTime = (t: number): string => `${DateTime.fromMillis(t, { zone: EXCHANGE_TZ }).toFormat('yyyy-LL-dd HH:mm:ss')} New York`;
 
 /** Averages to 1/10,000 of a cent: enough for sub-dollar ticks, free of float noise. */
 const roundPrice = (p: number): number => Math.round(p * 1e6) / 1e6;
@@ -486,7 +490,7 @@ export function createTradingService(deps: TradingServiceDeps) {
     const card = repo.getCard(id);
     if (!card || (card.status !== 'pending' && card.status !== 'blocked') || card.expiresAt > now()) return null;
     const prev = card.status;
-    const next: StoredCard = { ...card, status: 'expired', statusReason: `expired at ${new Date(card.expiresAt).toISOString()} without a decision`, updatedAt: now(), version: card.version + 1 };
+    const next: StoredCard = { ...card, status: 'expired', statusReason: `expired at ${nyTime(card.expiresAt)} without a decision`, updatedAt: now(), version: card.version + 1 };
     db.transaction(() => saveCard(next, card.version, ENGINE_ACTOR, 'card.expired', { expiresAt: card.expiresAt, from: prev }))();
     emitCard(next, prev);
     return next;
@@ -499,7 +503,7 @@ export function createTradingService(deps: TradingServiceDeps) {
     if (card.status === 'pending' && card.expiresAt <= now()) {
       expireCard(card.id);
       emitStatus();
-      throw new EngineError(RPC_ERROR.conflict, `card ${card.id} expired at ${new Date(card.expiresAt).toISOString()}; it can never execute`);
+      throw new EngineError(RPC_ERROR.conflict, `card ${card.id} expired at ${nyTime(card.expiresAt)}; it can never execute`);
     }
     if (card.status === 'blocked') {
       throw new EngineError(RPC_ERROR.guardrailBlocked, `card ${card.id} is blocked by its guardrails: ${blockingSummary(card.guardrails)}`, {
