@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RPC_ERROR } from '../../src/shared/contract';
 import type { ChildConfig } from './engine-child';
@@ -40,12 +40,13 @@ class Child {
   readonly messages: Msg[] = [];
   readonly stderr: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  private readonly proc: ChildProcessByStdio<null, Readable, Readable>;
+  private readonly proc: ChildProcessByStdio<Writable, Readable, Readable>;
   private waiters: { pred: (m: Msg) => boolean; resolve: (m: Msg) => void }[] = [];
   private gone = false;
 
   constructor(cfg: ChildConfig) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(cfg)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // stdin stays open for the child's life: when this process dies, the pipe closes and the child exits too.
+    this.proc = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(cfg)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     createInterface({ input: this.proc.stdout }).on('line', (line) => {
       let m: Msg;
       try {
@@ -165,6 +166,7 @@ describe('crash safety (SIGKILL at random moments, restart on the same data)', (
 
     let symbols: string[] = [];
     let start = START;
+    let lastStartMs = 1_500;
     const stats = { kills: 0, startupKills: 0, approved: 0, refused: 0, created: 0 };
     const t0 = performance.now();
     for (let trial = 1; trial <= KILLS; trial++) {
@@ -174,14 +176,15 @@ describe('crash safety (SIGKILL at random moments, restart on the same data)', (
       let readyNow: number | null = null;
       let readyAt = spawned;
       if (duringStartup) {
-        // A warm start takes ~1.5–3 s here: land anywhere in its first 1.5 s.
-        await sleep(200 + random() * 1300);
+        // Land somewhere in the first 90 % of a warm start (as long as the previous one took).
+        await sleep((0.1 + 0.8 * random()) * lastStartMs);
         const ready = child.messages.find((m) => m.ev === 'ready');
         if (ready) [readyNow, readyAt] = [ready['now'] as number, performance.now()];
       } else {
         const ready = await child.waitFor('ready', 60_000);
         readyNow = ready['now'] as number;
         readyAt = performance.now();
+        if (trial > 1) lastStartMs = readyAt - spawned;
         symbols = ready['symbols'] as string[];
         expect(ready['audit'], `audit.verify after restart ${trial}`).toMatchObject({ ok: true });
         expect(ready['status'].halted).toBe(false);

@@ -118,6 +118,9 @@ async function drive(engine: Engine, cfg: ChildConfig, symbols: string[]): Promi
 
 async function main(): Promise<void> {
   const cfg = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
+  // The parent holds our stdin open; when it goes away (a crashed or interrupted test run), so do we.
+  process.stdin.on('end', () => process.exit(2));
+  process.stdin.resume();
   const engine = createEngine({
     host: 'test',
     dataDir: cfg.dataDir,
