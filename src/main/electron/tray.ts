@@ -77,9 +77,8 @@ export function buildTrayTemplate(state: TrayState, actions: TrayActions): MenuI
     { type: 'separator' },
     {
       id: 'trading:toggle',
+      // Halting is always safe, so it is offered even before the engine has answered; resuming only when known halted.
       label: halted ? 'Resume trading' : 'Halt trading…',
-      // Unknown until the engine has answered: neither halting blind nor resuming blind.
-      enabled: trading !== null,
       click: () => (halted ? actions.resume() : actions.halt()),
     },
     {
