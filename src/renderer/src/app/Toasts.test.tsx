@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetKestrelStore, useKestrelStore } from '../store/index';
-import { cardFixture } from '../store/trading-fixtures';
+import { cardFixture, fillFixture } from '../store/trading-fixtures';
+import { applyFillCreated } from '../store/wire-engine-events';
 import { alertFixture } from '../test/sector-fixtures';
 import { TOAST_MS, Toasts } from './Toasts';
 
@@ -38,5 +39,23 @@ describe('Toasts', () => {
     expect(screen.getByTestId('card-toast').textContent).toContain('BUY 10 IWM');
     fireEvent.click(screen.getByTitle('Open the approval queue on this card'));
     expect(useKestrelStore.getState()).toMatchObject({ activeView: 'approvals', selectedCardId: 'c9', cardToasts: [] });
+  });
+
+  it('a fill raises a toast (not while Positions & orders is on screen); clicking it opens that view', () => {
+    useKestrelStore.setState({ activeView: 'portfolio' });
+    applyFillCreated(fillFixture({ id: 'F-0', symbol: 'IWM', quantity: 5 }), true);
+    expect(useKestrelStore.getState().fillToasts).toEqual([]);
+    useKestrelStore.setState({ activeView: 'approvals' });
+    const fill = fillFixture({ id: 'F-1', symbol: 'IWM', side: 'buy', quantity: 25, price: 212.92 });
+    applyFillCreated(fill, true);
+    applyFillCreated(fill, true);
+    applyFillCreated(fillFixture({ id: 'F-2' }), false);
+    expect(useKestrelStore.getState().fillToasts.map((f) => f.id)).toEqual(['F-1']);
+    expect(useKestrelStore.getState().fills.map((f) => f.id)).toEqual(expect.arrayContaining(['F-0', 'F-1', 'F-2']));
+    render(<Toasts />);
+    expect(screen.getByTestId('fill-toast').textContent).toContain('Filled BUY 25 IWM');
+    expect(screen.getByTestId('fill-toast').textContent).toContain('212.92');
+    fireEvent.click(screen.getByTitle('Open Positions & orders'));
+    expect(useKestrelStore.getState()).toMatchObject({ activeView: 'portfolio', fillToasts: [] });
   });
 });

@@ -1,13 +1,13 @@
 /**
- * Browser-mode toasts for `alerts.raised` and for cards that newly wait for approval (Electron shows native
+ * Browser-mode toasts for `alerts.raised`, for cards that newly wait for approval and for fills (Electron shows native
  * notifications instead, so the store only queues toasts over WebSocket). Each dismisses itself after ~8 s;
  * clicking an alert opens the symbol in the Market view, clicking a card opens the Approvals view on it.
  */
 import { useEffect, type ReactNode } from 'react';
 import type { Alert } from '../../../shared/contract/sector-schemas';
-import type { TradeCard } from '../../../shared/contract/trading-schemas';
+import type { Fill, TradeCard } from '../../../shared/contract/trading-schemas';
 import { changeClass, formatInt, formatNyTime, formatPct, formatPrice } from '../lib/format';
-import { dismissCardToast, dismissToast, openApprovals, openInMarket } from '../store/actions';
+import { dismissCardToast, dismissFillToast, dismissToast, openApprovals, openInMarket, openPortfolio } from '../store/actions';
 import { useKestrelStore } from '../store/index';
 
 /** How long a toast stays, ms. */
@@ -17,15 +17,53 @@ export const TOAST_MS = 8_000;
 export function Toasts(): ReactNode {
   const toasts = useKestrelStore((s) => s.toasts);
   const cards = useKestrelStore((s) => s.cardToasts);
-  if (toasts.length === 0 && cards.length === 0) return null;
+  const fills = useKestrelStore((s) => s.fillToasts);
+  if (toasts.length === 0 && cards.length === 0 && fills.length === 0) return null;
   return (
     <div className="toasts" aria-live="polite" aria-label="Alerts">
+      {fills.map((f) => (
+        <FillToast key={f.id} fill={f} />
+      ))}
       {cards.map((c) => (
         <CardToast key={c.id} card={c} />
       ))}
       {toasts.map((t) => (
         <Toast key={t.id} alert={t} />
       ))}
+    </div>
+  );
+}
+
+function FillToast({ fill }: { fill: Fill }): ReactNode {
+  useEffect(() => {
+    const id = setTimeout(() => dismissFillToast(fill.id), TOAST_MS);
+    return () => clearTimeout(id);
+  }, [fill.id]);
+  return (
+    <div className="toast sev-info" data-testid="fill-toast" data-card-id={fill.cardId} role="status">
+      <button
+        type="button"
+        className="toast-body"
+        title="Open Positions & orders"
+        onClick={() => {
+          dismissFillToast(fill.id);
+          openPortfolio();
+        }}
+      >
+        <span className="toast-line">
+          <strong>
+            Filled {fill.side.toUpperCase()} {formatInt(fill.quantity)} {fill.symbol}
+          </strong>
+          <span className="num">@ {formatPrice(fill.price)}</span>
+          <span className="toast-time num">{formatNyTime(fill.t, false)} ET</span>
+        </span>
+        <span className="toast-msg">
+          {fill.source} · card {fill.cardId} · fee ${fill.fee.toFixed(2)}
+        </span>
+      </button>
+      <button type="button" className="icon-btn toast-close" aria-label="Dismiss" onClick={() => dismissFillToast(fill.id)}>
+        ×
+      </button>
     </div>
   );
 }

@@ -129,6 +129,16 @@ export function dismissCardToast(id: string): void {
   set((s) => ({ cardToasts: s.cardToasts.filter((c) => c.id !== id) }));
 }
 
+/** Removes a fill toast. */
+export function dismissFillToast(id: string): void {
+  set((s) => ({ fillToasts: s.fillToasts.filter((f) => f.id !== id) }));
+}
+
+/** Switches to the Positions & orders view. */
+export function openPortfolio(): void {
+  set({ activeView: 'portfolio' });
+}
+
 /** Opens (or with null closes) a dialog of the Approvals view. */
 export function setApprovalDialog(dialog: ApprovalDialog | null): void {
   set(dialog === null ? { approvalDialog: null } : { approvalDialog: dialog, paletteOpen: false, helpOpen: false, aboutOpen: false, universeOpen: false });

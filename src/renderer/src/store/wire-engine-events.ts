@@ -61,7 +61,7 @@ export function wireEngineEvents(client: RendererEngineClient, options: WireOpti
     client.on('alerts.raised', (alert) => applyAlertRaised(alert, options.toasts ?? client.transport === 'ws')),
     client.on('cards.changed', (ev) => applyCardChanged(ev, options.toasts ?? client.transport === 'ws')),
     client.on('orders.changed', (ev) => applyOrders([ev.order])),
-    client.on('fills.created', (ev) => applyFills([ev.fill])),
+    client.on('fills.created', (ev) => applyFillCreated(ev.fill, options.toasts ?? client.transport === 'ws')),
     client.on('positions.changed', applyPositions),
     client.on('trading.statusChanged', applyTradingStatus),
   ];
@@ -348,6 +348,15 @@ export function applyFills(incoming: readonly Fill[]): void {
     const fills = addFills(s.fills, incoming);
     return fills === s.fills ? {} : { fills };
   });
+}
+
+/** A `fills.created` event: into the blotter, and a toast in browser mode unless Positions & orders is on screen. */
+export function applyFillCreated(fill: Fill, toast: boolean): void {
+  applyFills([fill]);
+  if (!toast) return;
+  set((s) =>
+    s.activeView === 'portfolio' || s.fillToasts.some((f) => f.id === fill.id) ? {} : { fillToasts: [fill, ...s.fillToasts].slice(0, MAX_TOASTS) },
+  );
 }
 
 /** Replaces positions and the account unless older than what is held. */

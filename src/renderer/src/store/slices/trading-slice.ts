@@ -33,6 +33,8 @@ export interface TradingSlice {
   haltDialog: 'halt' | 'resume' | null;
   /** Browser-mode toasts for cards that newly wait for approval (Electron shows native notifications). */
   cardToasts: readonly TradeCard[];
+  /** Browser-mode toasts for fills. */
+  fillToasts: readonly Fill[];
 }
 
 /** Initial trading state. */
@@ -51,4 +53,5 @@ export const createTradingSlice: StateCreator<KestrelState, [], [], TradingSlice
   approvalDialog: null,
   haltDialog: null,
   cardToasts: [],
+  fillToasts: [],
 });
