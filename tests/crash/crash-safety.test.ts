@@ -21,7 +21,7 @@ import type { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RPC_ERROR } from '../../src/shared/contract';
 import type { ChildConfig } from './engine-child';
-import { auditChain, everywhere, openReadOnly, rng, settled } from './invariants';
+import { auditChain, everywhere, openReadOnly, progress, rng, settled, snapshot, type Snapshot } from './invariants';
 
 const ROOT = join(__dirname, '..', '..');
 const CHILD = join(__dirname, 'engine-child.ts');
@@ -155,10 +155,16 @@ describe('crash safety (SIGKILL at random moments, restart on the same data)', (
       live.push(c);
       return c;
     };
-    const inspect = (label: string): void => {
+    let seen: Snapshot | null = null;
+    /** Checks the file as it is now, and against what the previous inspection saw. */
+    const inspect = (label: string, extra?: (db: ReturnType<typeof openReadOnly>) => void): void => {
       const db = openReadOnly(dbPath);
       try {
         expect(everywhere(db, acknowledged, OPENING_CENTS), label).toEqual([]);
+        const now = snapshot(db);
+        if (seen) expect(progress(seen, now), label).toEqual([]);
+        seen = now;
+        extra?.(db);
       } finally {
         db.close();
       }
@@ -215,18 +221,12 @@ describe('crash safety (SIGKILL at random moments, restart on the same data)', (
     await settle.finish(20_000);
     expect(done['due']).toBe(0);
     expect(done['audit']).toMatchObject({ ok: true });
-    {
-      const db = openReadOnly(dbPath);
-      try {
-        expect(everywhere(db, acknowledged, OPENING_CENTS)).toEqual([]);
-        expect(settled(db, done['now'] as number, false)).toEqual([]);
-        const filled = db.prepare("SELECT COUNT(*) AS n FROM cards WHERE status IN ('filled', 'partially_filled')").get() as { n: number };
-        expect(filled.n).toBeGreaterThan(0);
-        expect(auditChain(db).rows).toBe((done['audit'] as { rows: number }).rows);
-      } finally {
-        db.close();
-      }
-    }
+    inspect('after the clean settle run', (db) => {
+      expect(settled(db, done['now'] as number, false)).toEqual([]);
+      const filled = db.prepare("SELECT COUNT(*) AS n FROM cards WHERE status IN ('filled', 'partially_filled')").get() as { n: number };
+      expect(filled.n).toBeGreaterThan(0);
+      expect(auditChain(db).rows).toBe((done['audit'] as { rows: number }).rows);
+    });
     console.log(`crash trials: ${JSON.stringify(stats)}, ${acknowledged.size} approvals checked; reconciles ${JSON.stringify(reconciles(dataDir))}; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     // The kill switch survives a SIGKILL: halt with a multi-tranche card half-way, kill, restart later.
@@ -263,12 +263,6 @@ describe('crash safety (SIGKILL at random moments, restart on the same data)', (
     expect(resumed['watched'].orders[1].status).not.toBe('pending_submit');
     expect(resumed['watched'].orders[2].status).toBe('pending_submit');
     expect(resumed['watched'].atBroker).toEqual(ids.slice(0, 2));
-    const db = openReadOnly(dbPath);
-    try {
-      expect(everywhere(db, acknowledged, OPENING_CENTS)).toEqual([]);
-      expect(settled(db, resumed['now'] as number, false)).toEqual([]);
-    } finally {
-      db.close();
-    }
+    inspect('after the resume', (db) => expect(settled(db, resumed['now'] as number, false)).toEqual([]));
   });
 });

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../src/main/core/db';
 import { createAuditRepo } from '../../src/main/core/db/repositories/audit-repo';
-import { approvals, auditChain, books, everywhere, integrity, orders, settled } from './invariants';
+import { approvals, auditChain, books, everywhere, integrity, orders, progress, settled, snapshot } from './invariants';
 
 const OPENING = 10_000_000;
 const T = Date.parse('2026-11-20T10:00:00-05:00');
@@ -90,5 +90,15 @@ describe('crash invariants', () => {
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare("UPDATE audit_log SET actor = 'someone else' WHERE seq = 2").run();
     expect(auditChain(db).problems).toEqual(['audit: row 2 hash does not match its content']);
+  });
+
+  it('name what vanished or moved backwards between two inspections', () => {
+    const before = snapshot(db);
+    expect(progress(before, snapshot(db))).toEqual([]);
+    db.prepare("UPDATE orders SET status = 'submitted', filled_quantity = 4 WHERE id = 'C-1-t1'").run();
+    db.prepare("UPDATE cards SET status = 'blocked' WHERE id = 'C-1'").run();
+    db.prepare("DELETE FROM ledger WHERE ref = 'F-P1-1'").run();
+    db.prepare("DELETE FROM fills WHERE id = 'F-P1-1'").run();
+    expect(progress(before, snapshot(db))).toEqual(['fill F-P1-1 vanished', 'order C-1-t1 went from filled back to submitted', 'card C-1 is no longer approved or later']);
   });
 });

@@ -223,6 +223,42 @@ export function books(db: Db, openingCents: number): string[] {
   return problems;
 }
 
+/** What one inspection saw, for the next to compare with: nothing recorded may vanish or move backwards. */
+export interface Snapshot {
+  fills: Set<string>;
+  orders: Map<string, { rank: number; status: string; filled: number }>;
+  approved: Set<string>;
+}
+
+const ORDER_RANK: Record<string, number> = { pending_submit: 0, submitted: 1, partially_filled: 2, filled: 3, cancelled: 3, rejected: 3, expired: 3 };
+
+export function snapshot(db: Db): Snapshot {
+  const fills = new Set((db.prepare('SELECT id FROM fills').all() as { id: string }[]).map((r) => r.id));
+  const orders = new Map(
+    (db.prepare('SELECT id, status, filled_quantity FROM orders').all() as { id: string; status: string; filled_quantity: number }[]).map((o) => [
+      o.id,
+      { rank: ORDER_RANK[o.status] ?? -1, status: o.status, filled: o.filled_quantity },
+    ]),
+  );
+  const later = APPROVED_OR_LATER.map((s) => `'${s}'`).join(', ');
+  const approved = new Set((db.prepare(`SELECT id FROM cards WHERE status IN (${later})`).all() as { id: string }[]).map((r) => r.id));
+  return { fills, orders, approved };
+}
+
+/** Between two inspections (a kill, a restart, a reconciliation, more trading): fills stay, orders only move forward. */
+export function progress(before: Snapshot, after: Snapshot): string[] {
+  const problems: string[] = [];
+  for (const id of before.fills) if (!after.fills.has(id)) problems.push(`fill ${id} vanished`);
+  for (const [id, o] of before.orders) {
+    const now = after.orders.get(id);
+    if (!now) problems.push(`order ${id} vanished`);
+    else if (now.rank < o.rank || (o.rank === 3 && now.status !== o.status)) problems.push(`order ${id} went from ${o.status} back to ${now.status}`);
+    else if (now.filled < o.filled) problems.push(`order ${id} went from ${o.filled} filled back to ${now.filled}`);
+  }
+  for (const id of before.approved) if (!after.approved.has(id)) problems.push(`card ${id} is no longer approved or later`);
+  return problems;
+}
+
 /** Every check that must hold at any instant. */
 export function everywhere(db: Db, acknowledged: ReadonlySet<string>, openingCents: number): string[] {
   return [...integrity(db), ...auditChain(db).problems, ...approvals(db, acknowledged), ...orders(db), ...books(db, openingCents)];
