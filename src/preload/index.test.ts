@@ -17,7 +17,7 @@ describe('preload', () => {
   it('exposes exactly window.engine and window.shell, with no ipcRenderer in reach', () => {
     expect(Object.keys(fake.exposed).sort()).toEqual(['engine', 'shell']);
     expect(Object.keys(engine).sort()).toEqual(['invoke', 'on']);
-    expect(Object.keys(shell).sort()).toEqual(['openView', 'platform']);
+    expect(Object.keys(shell).sort()).toEqual(['onNavigate', 'openView', 'platform']);
     expect(shell.platform).toBe(process.platform);
   });
 
@@ -53,5 +53,15 @@ describe('preload', () => {
     fake.ipcRenderer.invoke.mockResolvedValueOnce(undefined);
     await shell.openView('market', { symbol: 'ACME' });
     expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(CHANNELS.openView, 'market', { symbol: 'ACME' });
+  });
+
+  it('hands navigate messages (string params only) to listeners, and unsubscribes exactly', () => {
+    const seen: Record<string, string>[] = [];
+    const off = shell.onNavigate((p) => seen.push(p));
+    fake.ipcRenderer.emit(CHANNELS.navigate, {}, { card: 'C-1', junk: 42 });
+    fake.ipcRenderer.emit(CHANNELS.navigate, {}, 'not an object');
+    expect(seen).toEqual([{ card: 'C-1' }]);
+    off();
+    expect(fake.ipcRenderer.listenerCount(CHANNELS.navigate)).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import type { EngineBridge, ShellBridge } from '../shared/contract/client';
 const INVOKE = 'engine:invoke';
 const EVENT = 'engine:event';
 const OPEN_VIEW = 'shell:openView';
+const NAVIGATE = 'shell:navigate';
 
 /** `window.engine`: one request frame in, its response frame out; event frames to listeners. */
 export const engine: EngineBridge = {
@@ -35,6 +36,18 @@ export const engine: EngineBridge = {
 export const shell: ShellBridge = {
   async openView(view: string, params?: Record<string, string>): Promise<void> {
     await ipcRenderer.invoke(OPEN_VIEW, view, params ?? {});
+  },
+  onNavigate(listener: (params: Record<string, string>) => void): () => void {
+    const wrapped = (_event: IpcRendererEvent, params: unknown): void => {
+      if (typeof params !== 'object' || params === null) return;
+      const clean: Record<string, string> = {};
+      for (const [k, v] of Object.entries(params as Record<string, unknown>)) if (typeof v === 'string') clean[k] = v;
+      listener(clean);
+    };
+    ipcRenderer.on(NAVIGATE, wrapped);
+    return () => {
+      ipcRenderer.removeListener(NAVIGATE, wrapped);
+    };
   },
   platform: process.platform,
 };

@@ -13,6 +13,8 @@ export const CHANNELS = {
   invoke: 'engine:invoke',
   event: 'engine:event',
   openView: 'shell:openView',
+  /** main → renderer: the window now shows another selection of its view (params). */
+  navigate: 'shell:navigate',
 } as const;
 
 /** What the bridge needs from the window manager. */

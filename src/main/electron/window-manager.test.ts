@@ -72,6 +72,21 @@ describe('WindowManager', () => {
     expect(FakeBrowserWindow.instances).toHaveLength(2);
   });
 
+  it('moves the approvals window to another card (a notification) instead of opening one per card', () => {
+    const wm = make();
+    const a = wm.open('approvals', { card: 'C-1' }) as unknown as FakeBrowserWindow;
+    const b = wm.open('approvals', { card: 'C-2' }) as unknown as FakeBrowserWindow;
+    expect(b).toBe(a);
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(a.webContents.send).toHaveBeenLastCalledWith('shell:navigate', { card: 'C-2' });
+    expect(a.focus).toHaveBeenCalled();
+    a.webContents.send.mockClear();
+    wm.open('approvals', { card: 'C-2' });
+    expect(a.webContents.send).not.toHaveBeenCalled();
+    wm.open('approvals');
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+  });
+
   it('refuses an unknown view', () => {
     const wm = make();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);

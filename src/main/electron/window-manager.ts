@@ -17,6 +17,7 @@ import {
   type SavedLayout,
   type SavedWindow,
 } from './layout';
+import { CHANNELS } from './ipc-bridge';
 import type { RendererLocation } from './renderer-url';
 
 export * from './layout';
@@ -64,6 +65,13 @@ interface Entry {
 }
 
 /** Creates, finds and remembers the app's windows. */
+/**
+ * Params that only pick what a view has selected; a window moves between them without reloading. `card` only: a
+ * second Market window for another symbol is a deliberate multi-monitor layout, a second approvals window per
+ * notification is not.
+ */
+const SELECTION_PARAMS = new Set(['card']);
+
 export class WindowManager {
   private readonly entries = new Map<BrowserWindow, Entry>();
   private readonly layout: SavedLayout;
@@ -97,8 +105,15 @@ export class WindowManager {
       return null;
     }
     const clean = sanitizeParams(params);
-    const existing = this.find(view, clean);
+    const existing = this.find(view, clean) ?? this.findForSelection(view, clean);
     if (existing) {
+      if (!sameParams(existing.params, clean)) {
+        // Same view, another selection (a notification for another card): move this window there.
+        existing.params = clean;
+        existing.saved = { ...existing.saved, params: clean };
+        existing.win.webContents.send(CHANNELS.navigate, clean);
+        this.scheduleSave();
+      }
       if (existing.win.isMinimized()) existing.win.restore();
       existing.win.show();
       existing.win.focus();
@@ -152,6 +167,18 @@ export class WindowManager {
     if (this.quitting) return;
     this.layout.windows = [...this.entries.values()].map((e) => e.saved);
     this.write();
+  }
+
+  /**
+   * A window of `view` that only differs in the card it has selected: reused rather than opening
+   * one window per notification. The most recently opened one wins.
+   */
+  private findForSelection(view: string, params: Record<string, string>): Entry | undefined {
+    if (!Object.keys(params).every((k) => SELECTION_PARAMS.has(k))) return undefined;
+    const candidates = [...this.entries.values()].filter(
+      (e) => e.view === view && !e.win.isDestroyed() && Object.keys(e.params).every((k) => SELECTION_PARAMS.has(k)),
+    );
+    return candidates.pop();
   }
 
   private find(view: string, params: Record<string, string>): Entry | undefined {

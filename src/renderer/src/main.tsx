@@ -6,10 +6,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { VIEWS } from '../../shared/views';
 import { App } from './app/App';
-import { createEngineClient } from './engine/index';
+import { createEngineClient, getShell } from './engine/index';
 import { EngineContext } from './engine/engine-context';
 import { useKestrelStore, type ViewId } from './store/index';
 import { wireEngineEvents } from './store/wire-engine-events';
+import { openApprovals } from './store/actions';
 import './styles/theme.css';
 import './styles/shell.css';
 import './styles/overlays.css';
@@ -28,6 +29,10 @@ function start(): void {
     selectedSymbol: symbol ? symbol.toUpperCase() : null,
   });
   wireEngineEvents(client);
+  // Desktop: a notification for another card reuses this approvals window and selects that card.
+  getShell()?.onNavigate((p) => {
+    if (p['card']) openApprovals(p['card']);
+  });
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <EngineContext.Provider value={client}>

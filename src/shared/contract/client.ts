@@ -28,5 +28,10 @@ export interface EngineBridge {
 /** What the preload exposes as `window.shell`: a few window operations, nothing else. */
 export interface ShellBridge {
   openView(view: string, params?: Record<string, string>): Promise<void>;
+  /**
+   * The main process reuses this window for another selection of the same view (a notification for another card
+   * or symbol) and sends the new params here. Returns an unsubscribe function.
+   */
+  onNavigate(listener: (params: Record<string, string>) => void): () => void;
   platform: string;
 }
