@@ -35,7 +35,6 @@ import {
   type OrderStatus,
   type Playbook,
   type Position,
-  type Regime,
   type Side,
   type TradeCard,
   type TradingStatus,
@@ -51,22 +50,13 @@ import { DateTime } from 'luxon';
 import { EXCHANGE_TZ, nyDate } from '../market/calendar';
 import type { MarketService } from '../market/market-service';
 import type { Notifier } from '../ports';
-import type { PositionSnapshot, RegimeReading, ResolvedIntent } from './guardrails/types';
+import type { Guardrails } from './guardrails';
+import type { PositionSnapshot, ResolvedIntent } from './guardrails/types';
 import type { BrokerAdapter, BrokerAccountView, BrokerFill, BrokerOrderState } from './ports';
 import { applyFill, averageCost } from './position-math';
 
-/** What the service needs from the guardrails module (createGuardrails satisfies it). */
-export interface GuardrailsPort {
-  evaluate(
-    intent: ResolvedIntent,
-    opts: { phase: GuardrailResult['phase']; playbook?: string; evidence?: readonly Evidence[]; signalAt?: number | null },
-  ): GuardrailResult;
-  config(): GuardrailConfig;
-  playbook(id?: string): Playbook;
-  info(): { config: GuardrailConfig; defaultsPath: string; overridePath: string; loadedAt: number; regime: Regime };
-  updateLimits(patch: Partial<GuardrailLimits>): { config: GuardrailConfig; defaultsPath: string; overridePath: string; loadedAt: number; regime: Regime };
-  regime(): RegimeReading;
-}
+/** What the service needs from the guardrails module. */
+export type GuardrailsPort = Pick<Guardrails, 'evaluate' | 'config' | 'playbook' | 'info' | 'updateLimits' | 'regime'>;
 
 export interface TradingServiceDeps {
   db: Db;
@@ -394,6 +384,20 @@ export function createTradingService(deps: TradingServiceDeps) {
     };
   }
 
+  /** A changed card must still be a well-formed order (-32602 naming every problem). */
+  function assertValidOrder(card: StoredCard, what: string): void {
+    const problems = intentProblems({
+      quantity: card.quantity,
+      orderType: card.orderType,
+      side: card.side,
+      limitPrice: card.limitPrice ?? undefined,
+      stopPrice: card.stopPrice ?? undefined,
+      takeProfitPrice: card.takeProfitPrice ?? undefined,
+      stopLossPrice: card.stopLossPrice ?? undefined,
+    });
+    if (problems.length > 0) throw new EngineError(RPC_ERROR.invalidParams, `invalid ${what}: ${problems.join('; ')}`, { problems });
+  }
+
   function evaluateCard(card: StoredCard, phase: GuardrailResult['phase'], intent = cardIntent(card)): GuardrailResult {
     return deps.guardrails().evaluate(intent, {
       phase,
@@ -520,16 +524,7 @@ export function createTradingService(deps: TradingServiceDeps) {
       throw new EngineError(RPC_ERROR.invalidParams, `a ${card.orderType} card has no limit price to change`);
     }
     const modified: StoredCard = { ...card, quantity: p.quantity ?? card.quantity, limitPrice: p.limitPrice ?? card.limitPrice };
-    const problems = intentProblems({
-      quantity: modified.quantity,
-      orderType: modified.orderType,
-      side: modified.side,
-      limitPrice: modified.limitPrice ?? undefined,
-      stopPrice: modified.stopPrice ?? undefined,
-      takeProfitPrice: modified.takeProfitPrice ?? undefined,
-      stopLossPrice: modified.stopLossPrice ?? undefined,
-    });
-    if (problems.length > 0) throw new EngineError(RPC_ERROR.invalidParams, `invalid approval: ${problems.join('; ')}`, { problems });
+    assertValidOrder(modified, 'approval');
 
     // Re-price and re-check on fresh data.
     const result = evaluateCard(modified, 'approval');
@@ -997,16 +992,7 @@ export function createTradingService(deps: TradingServiceDeps) {
       stopLossPrice: p.stopLossPrice ?? card.stopLossPrice,
       timeInForce: p.timeInForce ?? card.timeInForce,
     };
-    const problems = intentProblems({
-      quantity: changed.quantity,
-      orderType: changed.orderType,
-      side: changed.side,
-      limitPrice: changed.limitPrice ?? undefined,
-      stopPrice: changed.stopPrice ?? undefined,
-      takeProfitPrice: changed.takeProfitPrice ?? undefined,
-      stopLossPrice: changed.stopLossPrice ?? undefined,
-    });
-    if (problems.length > 0) throw new EngineError(RPC_ERROR.invalidParams, `invalid modification: ${problems.join('; ')}`, { problems });
+    assertValidOrder(changed, 'modification');
     const result = evaluateCard(changed, 'modify');
     const t = now();
     const next: StoredCard = {
