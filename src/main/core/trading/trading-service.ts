@@ -14,7 +14,6 @@
  *   is idempotent on it, and at start the engine reconciles its live orders and fills with the broker's book.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   EngineError,
@@ -43,7 +42,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import { type AuditRepo, createAuditRepo } from '../db/repositories/audit-repo';
 import type { SettingsRepo } from '../db/repositories/settings-repo';
-import { createTradingRepo, toCents, toDollars, type StoredCard, type StoredOrder, type TradingRepo } from '../db/repositories/trading-repo';
+import { createTradingRepo, toCents, type StoredCard, type StoredOrder, type TradingRepo } from '../db/repositories/trading-repo';
 import type { EventBus } from '../events/bus';
 import type { Logger } from '../log';
 import { DateTime } from 'luxon';
@@ -53,7 +52,9 @@ import type { Notifier } from '../ports';
 import type { Guardrails } from './guardrails';
 import type { PositionSnapshot, ResolvedIntent } from './guardrails/types';
 import type { BrokerAdapter, BrokerAccountView, BrokerFill, BrokerOrderState } from './ports';
+import { DEFAULT_STARTING_CASH, roundPrice, valueBook } from './account';
 import { applyFill, averageCost } from './position-math';
+import { exportAuditFile, pipelineFunnel } from './reports';
 
 /** What the service needs from the guardrails module. */
 export type GuardrailsPort = Pick<Guardrails, 'evaluate' | 'config' | 'playbook' | 'info' | 'updateLimits' | 'regime'>;
@@ -82,8 +83,6 @@ export type Actor = string;
 
 export const ENGINE_ACTOR = 'engine';
 const HALT_KEY = 'trading.halt';
-/** Reg T style: buying power is twice equity, less what positions and working orders use. */
-const MARGIN_MULTIPLIER = 2;
 const MINUTE = 60_000;
 
 interface HaltState {
@@ -130,9 +129,6 @@ function closingSide(side: Side): Side {
 /** A time as traders read it: New York, to the second. */
 const nyTime = (t: number): string => `${DateTime.fromMillis(t, { zone: EXCHANGE_TZ }).toFormat('yyyy-LL-dd HH:mm:ss')} New York`;
 
-/** Averages to 1/10,000 of a cent: enough for sub-dollar ticks, free of float noise. */
-const roundPrice = (p: number): number => Math.round(p * 1e6) / 1e6;
-const roundMoney = (d: number): number => Math.round(d * 100) / 100;
 
 function blockingSummary(result: GuardrailResult): string {
   return result.checks
@@ -202,79 +198,17 @@ export function createTradingService(deps: TradingServiceDeps) {
   }
 
   function positionsAndAccount(): { positions: Position[]; account: Account } {
-    const t = now();
-    const stored = repo.positions();
-    const positions: Position[] = [];
-    let longMv = 0;
-    let shortMv = 0;
-    let unrealized = 0;
-    let realized = 0;
-    let dayPnl = 0;
-    let asOf: number | null = null;
-    for (const p of stored) {
-      realized += toDollars(p.realizedCents);
-      if (p.quantity === 0) continue;
-      const q = quoteOf(p.symbol);
-      const inst = instruments.get(p.symbol);
-      const avg = averageCost(p);
-      const last = q?.last ?? null;
-      const mark = last ?? avg;
-      const mv = p.quantity * mark;
-      const cost = toDollars(p.costCents);
-      const upnl = mv - cost;
-      if (mv >= 0) longMv += mv;
-      else shortMv += mv;
-      unrealized += upnl;
-      const day = q ? p.quantity * (q.last - q.prevClose) : 0;
-      dayPnl += day;
-      if (q && (asOf === null || q.t > asOf)) asOf = q.t;
-      positions.push({
-        symbol: p.symbol,
-        name: inst?.name ?? p.symbol,
-        sector: inst?.sector ?? null,
-        quantity: p.quantity,
-        avgCost: roundPrice(avg),
-        lastPrice: last,
-        marketValue: roundMoney(mv),
-        costBasis: roundMoney(cost),
-        unrealizedPnl: roundMoney(upnl),
-        unrealizedPnlPct: cost !== 0 ? Math.round((upnl / Math.abs(cost)) * 10_000) / 100 : 0,
-        realizedPnl: toDollars(p.realizedCents),
-        dayPnl: roundMoney(day),
-        quoteAsOf: q?.t ?? null,
-        source: market.sourceName,
-        openedAt: p.openedAt,
-        updatedAt: p.updatedAt,
-      });
-    }
-    const cash = toDollars(repo.cashCents());
-    const equity = cash + longMv + shortMv;
-    const live = repo.liveOrders();
-    let reserved = 0;
-    for (const o of live) {
-      if (o.status === 'pending_submit' || o.role !== 'entry') continue;
-      if (o.side !== 'buy' && o.side !== 'short') continue;
-      const ref = o.limitPrice ?? quoteOf(o.symbol)?.last ?? 0;
-      reserved += (o.quantity - o.filledQuantity) * ref;
-    }
-    const buyingPower = Math.max(0, equity * MARGIN_MULTIPLIER - (longMv - shortMv) - reserved);
-    const account: Account = {
-      broker: deps.broker().name,
-      currency: 'USD',
-      startingCash: deps.startingCash ?? 100_000,
-      cash,
-      longMarketValue: roundMoney(longMv),
-      shortMarketValue: roundMoney(shortMv),
-      equity: roundMoney(equity),
-      buyingPower: roundMoney(buyingPower),
-      realizedPnl: roundMoney(realized),
-      unrealizedPnl: roundMoney(unrealized),
-      dayPnl: roundMoney(dayPnl),
-      openOrders: live.length,
-      asOf: asOf ?? t,
+    return valueBook({
+      positions: repo.positions(),
+      cashCents: repo.cashCents(),
+      liveOrders: repo.liveOrders(),
+      quote: quoteOf,
+      instrument: (symbol) => instruments.get(symbol),
       source: market.sourceName,
-    };
-    return { positions, account };
+      broker: deps.broker().name,
+      startingCash: deps.startingCash ?? DEFAULT_STARTING_CASH,
+      now: now(),
+    });
   }
 
   /** Positions as the guardrails see them. */
@@ -1084,50 +1018,6 @@ export function createTradingService(deps: TradingServiceDeps) {
     )();
   }
 
-  function exportAudit(format: 'jsonl' | 'csv'): { path: string; rows: number; lastHash: string; format: 'jsonl' | 'csv' } {
-    const dir = join(deps.dataDir, 'exports');
-    mkdirSync(dir, { recursive: true });
-    const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
-    const path = join(dir, `audit-${stamp}.${format}`);
-    const lines: string[] = [];
-    if (format === 'csv') lines.push('seq,t,actor,action,entity,entity_id,data_json,prev_hash,hash');
-    const csv = (v: string): string => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-    let rows = 0;
-    let lastHash = '';
-    for (const e of audit.iterate()) {
-      rows++;
-      lastHash = e.hash;
-      if (format === 'jsonl') lines.push(JSON.stringify(e));
-      else lines.push([String(e.seq), String(e.t), csv(e.actor), csv(e.action), csv(e.entity), csv(e.entityId), csv(JSON.stringify(e.data)), e.prevHash, e.hash].join(','));
-    }
-    writeFileSync(path, `${lines.join('\n')}\n`);
-    return { path, rows, lastHash, format };
-  }
-
-  function funnel(from: number, to: number) {
-    const cards = repo.cardsCreatedBetween(from, to);
-    const order = ['ingest', 'feature', 'signal', 'card', 'guardrails', 'approval', 'execution'] as const;
-    const stages = order.map((stage, i) => {
-      const reached = cards.filter((c) => c.stages[stage] !== null);
-      const deltas: number[] = [];
-      for (const c of reached) {
-        for (let j = i - 1; j >= 0; j--) {
-          const prev = c.stages[order[j]!];
-          if (prev !== null) {
-            deltas.push(c.stages[stage]! - prev);
-            break;
-          }
-        }
-      }
-      deltas.sort((a, b) => a - b);
-      const medianMs = deltas.length === 0 ? null : deltas.length % 2 ? deltas[(deltas.length - 1) / 2]! : (deltas[deltas.length / 2 - 1]! + deltas[deltas.length / 2]!) / 2;
-      return { stage, cards: reached.length, medianMs };
-    });
-    const byStatus: Record<string, number> = {};
-    for (const c of cards) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
-    return { from, to, stages, byStatus };
-  }
-
   return {
     repo,
     audit,
@@ -1140,7 +1030,7 @@ export function createTradingService(deps: TradingServiceDeps) {
     async start(): Promise<void> {
       instruments = new Map(market.instruments().map((i) => [i.symbol, i]));
       if (repo.ledgerEntries() === 0) {
-        const cash = deps.startingCash ?? 100_000;
+        const cash = deps.startingCash ?? DEFAULT_STARTING_CASH;
         const t = now();
         db.transaction(() => {
           repo.addLedger({ t, kind: 'deposit', amountCents: toCents(cash), ref: null, memo: 'paper account opening deposit' });
@@ -1201,8 +1091,8 @@ export function createTradingService(deps: TradingServiceDeps) {
     },
     listOrders: (q: { cardId?: string | undefined; statuses?: readonly OrderStatus[] | undefined; limit: number }): Order[] => repo.listOrders(q).map(toOrder),
     listFills: (q: { cardId?: string | undefined; symbol?: string | undefined; limit: number }): Fill[] => repo.listFills(q),
-    exportAudit,
-    funnel,
+    exportAudit: (format: 'jsonl' | 'csv') => exportAuditFile(audit, join(deps.dataDir, 'exports'), now(), format),
+    funnel: (from: number, to: number) => pipelineFunnel(repo.cardsCreatedBetween(from, to), from, to),
     pendingCount: (): number => repo.countCards(['pending', 'blocked']),
     /** Pending-side sign of a side, re-exported for callers that size hedges. */
     sideSign,
