@@ -51,6 +51,20 @@ import {
   TradingStatusSchema,
   refineIntent,
 } from './trading-schemas';
+import {
+  ChainAnalyticsSchema,
+  ExpirySchema,
+  GreeksSchema,
+  IvStatsSchema,
+  MaxPainSchema,
+  OptionChainSchema,
+  OptionTypeSchema,
+  OutlookSchema,
+  StrategyAnalysisSchema,
+  StrategySchema,
+  StrategyTemplateSchema,
+  WhatIfSchema,
+} from './options-schemas';
 
 const Empty = z.object({}).strict().optional().default({});
 
@@ -73,6 +87,25 @@ const GuardrailsInfoSchema = z.object({
 });
 
 const CardId = z.string().trim().min(1).max(64);
+
+const Underlying = z.string().trim().min(1).max(16).regex(/^[A-Za-z][A-Za-z0-9.-]*$/, 'a ticker symbol');
+const ExpiryDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an expiry date YYYY-MM-DD');
+const BsmInputs = {
+  type: OptionTypeSchema,
+  spot: z.number().positive().max(1e7),
+  strike: z.number().positive().max(1e7),
+  /** Decimal, e.g. 0.05. */
+  rate: z.number().min(-0.5).max(1),
+  /** Years (calendar days / 365); 0 is expiry. */
+  time: z.number().min(0).max(50),
+  dividendYield: z.number().min(-0.5).max(1).optional(),
+};
+const StrategyStatus = z.object({
+  /** OPTIONS_TRADING_ENABLED: creating option cards needs it; the analytics always work. */
+  tradingEnabled: z.boolean(),
+  since: z.number().nullable(),
+  by: z.string().nullable(),
+});
 const Reason = z.string().trim().min(1).max(500);
 const Price = z.number().positive().max(1e6);
 
@@ -272,6 +305,21 @@ export const methods = {
   },
   'alerts.ack': { params: z.object({ id: z.number().int().positive() }).strict(), result: AlertSchema },
 
+  'cards.createStrategy': {
+    params: z
+      .object({
+        strategy: StrategySchema,
+        /** Limit for the package, per share: the absolute net debit (or credit) accepted. Default: the mid. */
+        limitPrice: z.number().positive().max(1e5).optional(),
+        thesis: z.union([z.string().trim().max(4_000), ThesisSchema]).optional(),
+        playbook: z.string().min(1).max(64).optional(),
+        origin: CardOriginSchema.optional(),
+        originId: z.string().min(1).max(64).optional(),
+        ttlMinutes: z.number().positive().max(7 * 24 * 60).optional(),
+      })
+      .strict(),
+    result: TradeCardSchema,
+  },
   'cards.list': { params: CardsListParams, result: z.object({ total: z.number().int(), cards: z.array(TradeCardSchema) }) },
   'cards.get': { params: z.object({ id: CardId }).strict(), result: TradeCardSchema },
   'cards.create': { params: CardsCreateParams, result: TradeCardSchema },
@@ -333,6 +381,72 @@ export const methods = {
     params: z.object({ limits: GuardrailLimitsSchema.partial().strict() }).strict(),
     result: GuardrailsInfoSchema,
   },
+
+  'options.price': {
+    params: z.object({ ...BsmInputs, vol: z.number().min(0).max(20) }).strict(),
+    result: GreeksSchema,
+  },
+  'options.impliedVol': {
+    params: z.object({ ...BsmInputs, price: z.number().min(0).max(1e7) }).strict(),
+    result: z.object({ iv: z.number(), iterations: z.number().int() }),
+  },
+  'options.expiries': {
+    params: z.object({ underlying: Underlying }).strict(),
+    result: z.object({
+      underlying: z.string(),
+      /** False for names without listed options (market cap under $300M, OTC); `reason` says why. */
+      optionable: z.boolean(),
+      reason: z.string().nullable(),
+      expiries: z.array(ExpirySchema),
+    }),
+  },
+  'options.chain': { params: z.object({ underlying: Underlying, expiry: ExpiryDate.optional() }).strict(), result: OptionChainSchema },
+  'options.analytics': { params: z.object({ underlying: Underlying, expiry: ExpiryDate.optional() }).strict(), result: ChainAnalyticsSchema },
+  'options.maxPain': {
+    params: z
+      .object({
+        strikes: z
+          .array(z.object({ strike: z.number().positive(), callOi: z.number().int().min(0), putOi: z.number().int().min(0) }).strict())
+          .min(1)
+          .max(2_000),
+        multiplier: z.number().int().positive().max(10_000).optional(),
+      })
+      .strict(),
+    result: MaxPainSchema,
+  },
+  'options.ivStats': {
+    params: z.object({ history: z.array(z.number().min(0).max(100)).max(2_000), current: z.number().min(0).max(100) }).strict(),
+    result: IvStatsSchema,
+  },
+  'options.strategy.build': {
+    params: z
+      .object({
+        underlying: Underlying,
+        template: StrategyTemplateSchema.exclude(['custom']),
+        expiry: ExpiryDate.optional(),
+        quantity: z.number().int().positive().max(10_000).optional(),
+        /** Short strikes near this |delta| (default 0.30 for credit spreads and condors, 0.50 for straddles). */
+        targetDelta: z.number().min(0.01).max(0.99).optional(),
+        /** Distance between short and long strikes, in strike steps (default 1). */
+        widthSteps: z.number().int().min(1).max(20).optional(),
+      })
+      .strict(),
+    result: z.object({ strategy: StrategySchema, analysis: StrategyAnalysisSchema }),
+  },
+  'options.strategy.analyze': {
+    params: z.object({ strategy: StrategySchema, whatIf: WhatIfSchema.optional() }).strict(),
+    result: StrategyAnalysisSchema,
+  },
+  'options.strategy.rank': {
+    params: z.object({ underlying: Underlying, outlook: OutlookSchema, expiry: ExpiryDate.optional() }).strict(),
+    result: z.object({
+      underlying: z.string(),
+      outlook: OutlookSchema,
+      candidates: z.array(z.object({ strategy: StrategySchema, analysis: StrategyAnalysisSchema, score: z.number(), why: z.string() })),
+    }),
+  },
+  'options.status': { params: Empty, result: StrategyStatus },
+  'options.setTradingEnabled': { params: z.object({ enabled: z.boolean() }).strict(), result: StrategyStatus },
 
   'orders.list': {
     params: z

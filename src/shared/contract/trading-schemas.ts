@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { SectorIdSchema, SymbolSchema } from './schemas';
+import { LegSchema, OptionTypeSchema, StrategyTemplateSchema } from './options-schemas';
 
 export const SIDES = ['buy', 'sell', 'short', 'cover'] as const;
 export const SideSchema = z.enum(SIDES);
@@ -185,6 +186,8 @@ export const GuardrailLimitsSchema = z.object({
   fatFingerMaxPct: z.number().positive(),
   /** One order's notional above this blocks. */
   fatFingerMaxNotionalUsd: z.number().positive(),
+  /** Options: a leg whose bid/ask spread is wider than this many percent of its mark blocks (liquidity). */
+  maxOptionSpreadPct: z.number().positive().max(200),
 });
 export type GuardrailLimits = z.infer<typeof GuardrailLimitsSchema>;
 
@@ -292,6 +295,21 @@ export const CardStagesSchema = z.object({
 });
 export type CardStages = z.infer<typeof CardStagesSchema>;
 
+/** The multi-leg part of an options card (null for a stock card). */
+export const CardStrategySchema = z.object({
+  template: StrategyTemplateSchema,
+  legs: z.array(LegSchema).min(1).max(8),
+  /** Per strategy unit, per share: positive = debit paid, negative = credit received. */
+  netPrice: z.number(),
+  /** Whole position, dollars; null = unlimited. */
+  maxLoss: z.number().nullable(),
+  maxProfit: z.number().nullable(),
+  multiplier: z.number().int(),
+  /** Nearest expiry among the legs (YYYY-MM-DD). */
+  expiry: z.string(),
+});
+export type CardStrategy = z.infer<typeof CardStrategySchema>;
+
 export const TradeCardSchema = z.object({
   id: z.string(),
   symbol: z.string(),
@@ -329,6 +347,11 @@ export const TradeCardSchema = z.object({
   stages: CardStagesSchema,
   /** Increments on every change (optimistic concurrency, UI freshness). */
   version: z.number().int(),
+  /**
+   * An options strategy card: its legs and risk. The card's symbol is the underlying, quantity the number of
+   * strategy units, limitPrice the absolute net price per share. Null for a stock card.
+   */
+  strategy: CardStrategySchema.nullable(),
 });
 export type TradeCard = z.infer<typeof TradeCardSchema>;
 
@@ -375,6 +398,11 @@ export const OrderSchema = z.object({
   avgFillPrice: z.number().nullable(),
   /** When the tranche is due for submission (later tranches wait). */
   dueAt: z.number(),
+  /**
+   * A multi-leg package (an options strategy): each leg's contract, side and ratio per unit. Then `quantity` counts
+   * strategy units, `limitPrice` is the absolute net price per share and `side` is buy for a debit, sell for a credit.
+   */
+  legs: z.array(z.object({ symbol: z.string(), side: z.enum(['buy', 'sell']), ratio: z.number().int(), multiplier: z.number().int() })).nullable(),
   createdAt: z.number(),
   submittedAt: z.number().nullable(),
   updatedAt: z.number(),
@@ -399,6 +427,7 @@ export const FillSchema = z.object({
 export type Fill = z.infer<typeof FillSchema>;
 
 export const PositionSchema = z.object({
+  /** A stock ticker, or an option contract (OCC-style) whose details are in `option`. */
   symbol: z.string(),
   name: z.string(),
   sector: SectorIdSchema.nullable(),
@@ -417,6 +446,21 @@ export const PositionSchema = z.object({
   source: z.string(),
   openedAt: z.number(),
   updatedAt: z.number(),
+  /** An option position: its contract and live Greeks for the whole position (× quantity × multiplier). */
+  option: z
+    .object({
+      underlying: z.string(),
+      expiry: z.string(),
+      strike: z.number(),
+      type: OptionTypeSchema,
+      multiplier: z.number().int(),
+      iv: z.number(),
+      delta: z.number(),
+      gamma: z.number(),
+      theta: z.number(),
+      vega: z.number(),
+    })
+    .nullable(),
 });
 export type Position = z.infer<typeof PositionSchema>;
 

@@ -30,7 +30,10 @@ type TradingMethod =
   | 'trading.status'
   | 'audit.list'
   | 'audit.verify'
-  | 'audit.export';
+  | 'audit.export'
+  | 'cards.createStrategy'
+  | 'options.status'
+  | 'options.setTradingEnabled';
 
 export interface TradingHandlerDeps {
   trading: TradingService;
@@ -83,6 +86,9 @@ export function tradingHandlers(deps: TradingHandlerDeps): Pick<Handlers, Tradin
     'cards.list': (p) => trading.listCards({ statuses: statuses(p.status), symbol: p.symbol, origin: p.origin, offset: p.offset, limit: p.limit }),
     'cards.get': (p) => trading.getCard(p.id),
     'cards.create': (p, ctx) => trading.createCard(p, actorOf(ctx)),
+    'cards.createStrategy': (p, ctx) => trading.createStrategyCard(p, actorOf(ctx)),
+    'options.status': () => trading.optionsStatus(),
+    'options.setTradingEnabled': (p, ctx) => trading.setOptionsTrading(p.enabled, actorOf(ctx)),
     'cards.approve': (p, ctx) => trading.approve(p, actorOf(ctx)),
     'cards.approveAll': async (p, ctx) => {
       const approved = [];

@@ -23,7 +23,7 @@ function input(over: Partial<BookInput> = {}): BookInput {
   };
 }
 
-const pos = (symbol: string, quantity: number, costCents: number, realizedCents = 0): StoredPosition => ({ symbol, quantity, costCents, realizedCents, originId: null, openedAt: 1, updatedAt: 2 });
+const pos = (symbol: string, quantity: number, costCents: number, realizedCents = 0): StoredPosition => ({ symbol, quantity, multiplier: 1, costCents, realizedCents, originId: null, openedAt: 1, updatedAt: 2 });
 
 describe('valueBook', () => {
   it('marks longs and shorts to the last trade: equity, P&L and Reg T buying power', () => {
@@ -49,7 +49,7 @@ describe('valueBook', () => {
     const order = (over: Partial<StoredOrder>): StoredOrder => ({
       id: 'o', cardId: 'c', clientOrderId: 'c-t1', brokerOrderId: 'b', broker: 'paper', symbol: 'AAA', side: 'buy', quantity: 100, filledQuantity: 40,
       orderType: 'limit', limitPrice: 10, stopPrice: null, timeInForce: 'day', role: 'entry', tranche: 1, status: 'partially_filled', statusReason: null,
-      avgFillPrice: 10, dueAt: 0, createdAt: 0, submittedAt: 0, updatedAt: 0, ocoGroup: null, ...over,
+      avgFillPrice: 10, dueAt: 0, createdAt: 0, submittedAt: 0, updatedAt: 0, ocoGroup: null, legs: null, ...over,
     });
     const { account } = valueBook(
       input({

@@ -68,6 +68,7 @@ export function valueBook(input: BookInput): { positions: Position[]; account: A
       source: input.source,
       openedAt: p.openedAt,
       updatedAt: p.updatedAt,
+      option: null,
     });
   }
   const cash = toDollars(input.cashCents);

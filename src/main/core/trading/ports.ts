@@ -22,6 +22,21 @@ export interface BrokerOrderRequest {
    * (a bracket's take-profit and stop-loss).
    */
   ocoGroup?: string | null;
+  /**
+   * A multi-leg package filled as one (an options strategy): `quantity` is strategy units, `limitPrice` the
+   * absolute net price per share, `side` buy for a net debit and sell for a net credit.
+   */
+  legs?: readonly PackageLeg[] | null;
+}
+
+export interface PackageLeg {
+  /** Option contract (OCC-style) or the underlying's ticker for a stock leg. */
+  symbol: string;
+  side: 'buy' | 'sell';
+  /** Contracts (or shares) per strategy unit. */
+  ratio: number;
+  /** Shares per contract: 100 for options, 1 for stock. */
+  multiplier: number;
 }
 
 export interface BrokerOrderState {
@@ -50,6 +65,10 @@ export interface BrokerFill {
   /** Dollars. */
   fee: number;
   t: number;
+  /** Shares per unit of quantity: 100 for an option contract. Default 1. */
+  multiplier?: number;
+  /** For a leg of a package fill: which leg, how many strategy units the package filled, at what net price. */
+  package?: { leg: number; legs: number; units: number; netPrice: number } | null;
 }
 
 /** What the broker may ask of the account it trades for (buying power lives in the engine's ledger). */

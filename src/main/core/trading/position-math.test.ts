@@ -75,4 +75,14 @@ describe('applyFill', () => {
       { numRuns: 300 },
     );
   });
+
+  it('prices option contracts per share with a multiplier of 100', () => {
+    const open = applyFill(flat, 'buy', 3, 1.2, 100);
+    expect(open.cashCents).toBe(-36_000);
+    expect(open.next).toEqual({ quantity: 3, costCents: 36_000, realizedCents: 0 });
+    expect(averageCost(open.next, 100)).toBeCloseTo(1.2, 10);
+    const close = applyFill(open.next, 'sell', 3, 1.5, 100);
+    expect(close.realizedCents).toBe(9_000);
+    expect(() => applyFill(flat, 'buy', 1, 1, 0)).toThrow(RangeError);
+  });
 });

@@ -23,11 +23,16 @@ export interface FillEffect {
   grossCents: number;
 }
 
-export function applyFill(book: PositionBook, side: Side, quantity: number, price: number): FillEffect {
+/**
+ * `multiplier` is the shares per unit of quantity: 1 for stock, 100 for an option contract (prices are per share,
+ * so a contract at $1.20 costs $120).
+ */
+export function applyFill(book: PositionBook, side: Side, quantity: number, price: number, multiplier = 1): FillEffect {
   if (!Number.isInteger(quantity) || quantity <= 0) throw new RangeError(`fill quantity must be a positive integer, got ${quantity}`);
   if (!(price > 0) || !Number.isFinite(price)) throw new RangeError(`fill price must be positive, got ${price}`);
   const delta = sideSign(side) * quantity;
-  const grossCents = Math.round(quantity * price * 100);
+  if (!Number.isInteger(multiplier) || multiplier <= 0) throw new RangeError(`multiplier must be a positive integer, got ${multiplier}`);
+  const grossCents = Math.round(quantity * price * multiplier * 100);
   const cashCents = delta > 0 ? -grossCents : grossCents;
   const q = book.quantity;
   if (q === 0 || Math.sign(q) === Math.sign(delta)) {
@@ -37,7 +42,7 @@ export function applyFill(book: PositionBook, side: Side, quantity: number, pric
   // Reducing, closing or flipping.
   const closing = Math.min(Math.abs(delta), Math.abs(q));
   const closedCost = Math.round((book.costCents * closing) / Math.abs(q));
-  const closedValue = Math.round(closing * price * 100) * Math.sign(q);
+  const closedValue = Math.round(closing * price * multiplier * 100) * Math.sign(q);
   const realized = closedValue - closedCost;
   const remainingOld = q + Math.sign(delta) * closing;
   let costCents = book.costCents - closedCost;
@@ -45,7 +50,7 @@ export function applyFill(book: PositionBook, side: Side, quantity: number, pric
   const opening = Math.abs(delta) - closing;
   if (opening > 0) {
     quantityNext = Math.sign(delta) * opening;
-    costCents = Math.sign(delta) * Math.round(opening * price * 100);
+    costCents = Math.sign(delta) * Math.round(opening * price * multiplier * 100);
   }
   if (quantityNext === 0) costCents = 0;
   return {
@@ -56,7 +61,7 @@ export function applyFill(book: PositionBook, side: Side, quantity: number, pric
   };
 }
 
-/** Average cost per share in dollars (0 when flat). */
-export function averageCost(book: Pick<PositionBook, 'quantity' | 'costCents'>): number {
-  return book.quantity === 0 ? 0 : book.costCents / book.quantity / 100;
+/** Average cost per share in dollars (0 when flat); per share of an option contract when multiplier is 100. */
+export function averageCost(book: Pick<PositionBook, 'quantity' | 'costCents'>, multiplier = 1): number {
+  return book.quantity === 0 ? 0 : book.costCents / book.quantity / 100 / multiplier;
 }

@@ -37,6 +37,11 @@ import {
   type Side,
   type TradeCard,
   type TradingStatus,
+  CONTRACT_MULTIPLIER,
+  type CardStrategy,
+  type OptionQuote,
+  type Strategy,
+  type StrategyAnalysis,
 } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
@@ -57,7 +62,7 @@ import { applyFill, averageCost } from './position-math';
 import { exportAuditFile, pipelineFunnel } from './reports';
 
 /** What the service needs from the guardrails module. */
-export type GuardrailsPort = Pick<Guardrails, 'evaluate' | 'config' | 'playbook' | 'info' | 'updateLimits' | 'regime'>;
+export type GuardrailsPort = Pick<Guardrails, 'evaluate' | 'evaluateStrategy' | 'config' | 'playbook' | 'info' | 'updateLimits' | 'regime'>;
 
 export interface TradingServiceDeps {
   db: Db;
@@ -71,11 +76,29 @@ export interface TradingServiceDeps {
   /** Built lazily: the broker needs the service's account view. */
   broker: () => BrokerAdapter;
   dataDir: string;
+  /** The options desk (chains, strategy analysis); option cards need it. */
+  options?: () => OptionsDeskPort;
   notifier?: Notifier;
   /** Paper account's opening deposit in dollars (first start only). Default 100,000. */
   startingCash?: number;
   /** Wall-clock interval of the sweep (expiry, due tranches, retries). Default 250 ms. */
   sweepMs?: number;
+}
+
+/** What the desk needs from the options engine to raise, check and mark strategy cards. */
+export interface OptionsDeskPort {
+  /** Re-prices the legs at their current marks and IVs and analyses the strategy; -32602 for unknown or expired legs. */
+  price(strategy: Strategy): { strategy: Strategy; analysis: StrategyAnalysis; quotes: (OptionQuote | null)[] };
+  /** A listed contract's live quote and Greeks, or null. */
+  contract(symbol: string): OptionQuote | null;
+}
+
+const OPTIONS_KEY = 'options.tradingEnabled';
+
+interface OptionsTradingState {
+  tradingEnabled: boolean;
+  since: number | null;
+  by: string | null;
 }
 
 /** The caller, as written in the audit log and on the card. */
@@ -332,7 +355,51 @@ export function createTradingService(deps: TradingServiceDeps) {
     if (problems.length > 0) throw new EngineError(RPC_ERROR.invalidParams, `invalid ${what}: ${problems.join('; ')}`, { problems });
   }
 
+  function optionsDesk(): OptionsDeskPort {
+    if (!deps.options) throw new EngineError(RPC_ERROR.forbidden, 'the options desk is not available in this engine');
+    return deps.options();
+  }
+
+  function optionsState(): OptionsTradingState {
+    return settings.get<OptionsTradingState>(OPTIONS_KEY) ?? { tradingEnabled: false, since: null, by: null };
+  }
+
+  /** The strategy priced now, with the risk the guardrails read. */
+  function strategyRisk(strategy: Strategy, limitPrice: number | null) {
+    const priced = optionsDesk().price(strategy);
+    const a = priced.analysis;
+    const legs = priced.strategy.legs.map((leg, i) => {
+      const q = priced.quotes[i] ?? null;
+      return { symbol: leg.symbol, kind: leg.kind, side: leg.side, ratio: leg.ratio, quote: q === null ? null : { bid: q.bid, ask: q.ask, mark: q.mark, openInterest: q.openInterest } };
+    });
+    const expiries = priced.strategy.legs.map((l) => l.expiry).filter((e): e is string => e !== null).sort();
+    return {
+      priced,
+      risk: {
+        units: strategy.quantity,
+        legs,
+        maxLoss: a.maxLoss === null ? null : Math.abs(a.maxLoss),
+        margin: a.margin.requirement,
+        netMid: Math.abs(a.netDebit / CONTRACT_MULTIPLIER),
+        limitPrice,
+        expiry: expiries[0] ?? '9999-12-31',
+        netDelta: a.greeks.delta,
+      },
+    };
+  }
+
   function evaluateCard(card: StoredCard, phase: GuardrailResult['phase'], intent = cardIntent(card)): GuardrailResult {
+    if (card.strategy !== null) {
+      const strategy: Strategy = { template: card.strategy.template, underlying: card.symbol, quantity: intent.quantity, legs: card.strategy.legs };
+      const { risk } = strategyRisk(strategy, intent.limitPrice);
+      return deps.guardrails().evaluateStrategy(risk, {
+        phase,
+        underlyingIntent: intent,
+        playbook: card.playbook,
+        evidence: card.thesis.evidence,
+        signalAt: card.stages.signal ?? card.createdAt,
+      });
+    }
     return deps.guardrails().evaluate(intent, {
       phase,
       playbook: card.playbook,
@@ -395,6 +462,7 @@ export function createTradingService(deps: TradingServiceDeps) {
         guardrails: result,
         stages: { ...stages, card: t, guardrails: result.evaluatedAt, approval: null, execution: null },
         version: 1,
+        strategy: null,
       };
       return card;
     });
@@ -421,6 +489,118 @@ export function createTradingService(deps: TradingServiceDeps) {
     }
     emitStatus();
     return made.map(toCard);
+  }
+
+  /**
+   * An options strategy as one card: legs re-priced at the current marks, risk from the strategy analysis, the
+   * strategy guardrails. Needs OPTIONS_TRADING_ENABLED (4003 when off, as seed 001 defaults it).
+   */
+  function createStrategyCard(
+    p: {
+      strategy: Strategy;
+      limitPrice?: number | undefined;
+      thesis?: string | { text: string; evidence: Evidence[] } | undefined;
+      playbook?: string | undefined;
+      origin?: TradeCard['origin'] | undefined;
+      originId?: string | undefined;
+      ttlMinutes?: number | undefined;
+    },
+    actor: Actor,
+  ): TradeCard {
+    if (!optionsState().tradingEnabled) {
+      throw new EngineError(RPC_ERROR.forbidden, 'option trading is off (OPTIONS_TRADING_ENABLED): turn it on in the Options view or with options.setTradingEnabled; the analytics work without it');
+    }
+    const inst = instrument(p.strategy.underlying);
+    const { priced, risk } = strategyRisk({ ...p.strategy, underlying: inst.symbol }, p.limitPrice ?? null);
+    const a = priced.analysis;
+    const netPrice = a.netDebit / CONTRACT_MULTIPLIER;
+    const limitPrice = p.limitPrice ?? Math.max(0.01, Math.round(Math.abs(netPrice) * 100) / 100);
+    const playbook = deps.guardrails().playbook(p.playbook);
+    const t = now();
+    const thesisText = typeof p.thesis === 'string' ? p.thesis : (p.thesis?.text ?? '');
+    const evidence = typeof p.thesis === 'object' ? p.thesis.evidence : [];
+    const side: Side = netPrice >= 0 ? 'buy' : 'sell';
+    const intent: ResolvedIntent = {
+      symbol: inst.symbol,
+      side,
+      quantity: p.strategy.quantity,
+      orderType: 'limit',
+      limitPrice,
+      stopPrice: null,
+      takeProfitPrice: null,
+      stopLossPrice: null,
+      originId: p.originId ?? null,
+    };
+    const result = deps.guardrails().evaluateStrategy({ ...risk, limitPrice }, { phase: 'creation', underlyingIntent: intent, playbook: playbook.id, evidence, signalAt: t });
+    const expiries = priced.strategy.legs.map((l) => l.expiry).filter((e): e is string => e !== null).sort();
+    const strategy: CardStrategy = {
+      template: priced.strategy.template,
+      legs: priced.strategy.legs,
+      netPrice: Math.round(netPrice * 10_000) / 10_000,
+      maxLoss: a.maxLoss === null ? null : Math.abs(a.maxLoss),
+      maxProfit: a.maxProfit,
+      multiplier: CONTRACT_MULTIPLIER,
+      expiry: expiries[0] ?? '',
+    };
+    const card: StoredCard = {
+      id: newCardId(t),
+      symbol: inst.symbol,
+      side,
+      quantity: p.strategy.quantity,
+      notional: null,
+      orderType: 'limit',
+      limitPrice,
+      stopPrice: null,
+      takeProfitPrice: null,
+      stopLossPrice: null,
+      timeInForce: 'day',
+      thesis: { text: thesisText, evidence },
+      origin: p.origin ?? 'manual',
+      originId: p.originId ?? null,
+      playbook: playbook.id,
+      status: result.passed ? 'pending' : 'blocked',
+      statusReason: result.passed ? null : `blocked by guardrails: ${blockingSummary(result)}`,
+      createdAt: t,
+      expiresAt: t + (p.ttlMinutes ?? playbook.ttlMinutes) * MINUTE,
+      updatedAt: t,
+      decidedBy: null,
+      decidedAt: null,
+      priceAtCreation: quoteOf(inst.symbol)?.last ?? null,
+      filledQuantity: 0,
+      avgFillPrice: null,
+      guardrails: result,
+      stages: { ingest: null, feature: null, signal: null, card: t, guardrails: result.evaluatedAt, approval: null, execution: null },
+      version: 1,
+      strategy,
+    };
+    db.transaction(() => {
+      repo.insertCard(card);
+      repo.insertEvaluation(card.id, result);
+      audit.append({
+        t,
+        actor,
+        action: card.status === 'blocked' ? 'card.created_blocked' : 'card.created',
+        entity: 'card',
+        entityId: card.id,
+        data: { card: { ...card, guardrails: undefined }, guardrails: result, analysis: { ...a, payoff: undefined } },
+      });
+    })();
+    emitCard(card, null);
+    const what = `${priced.strategy.template.replace(/_/g, ' ')} ${card.quantity} × ${card.symbol}`;
+    if (card.status === 'pending') notify('New trade card', `${what} · ${side === 'buy' ? 'debit' : 'credit'} ${limitPrice.toFixed(2)} · from ${card.origin}`, 'info', card.id);
+    else notify('Trade card blocked', `${what}: ${card.statusReason ?? ''}`.slice(0, 240), 'warn', card.id);
+    emitStatus();
+    return toCard(card);
+  }
+
+  function setOptionsTrading(enabled: boolean, actor: Actor): OptionsTradingState {
+    const t = now();
+    const state: OptionsTradingState = { tradingEnabled: enabled, since: t, by: actor };
+    db.transaction(() => {
+      settings.set(OPTIONS_KEY, state, t);
+      audit.append({ t, actor, action: enabled ? 'options.trading_enabled' : 'options.trading_disabled', entity: 'settings', entityId: 'options', data: { enabled } });
+    })();
+    return state;
   }
 
   /** Moves a pending or blocked card past its expiry to 'expired'. */
@@ -518,6 +698,37 @@ export function createTradingService(deps: TradingServiceDeps) {
 
   /** The entry orders of an approved card: one per tranche, the first due now, the rest spaced by the playbook. */
   function trancheOrders(card: StoredCard, playbook: Playbook, t: number): StoredOrder[] {
+    if (card.strategy !== null) {
+      const clientOrderId = `${card.id}-t1`;
+      return [
+        {
+          id: clientOrderId,
+          cardId: card.id,
+          clientOrderId,
+          brokerOrderId: null,
+          broker: deps.broker().name,
+          symbol: card.symbol,
+          side: card.side,
+          quantity: card.quantity,
+          filledQuantity: 0,
+          orderType: 'limit',
+          limitPrice: card.limitPrice,
+          stopPrice: null,
+          timeInForce: card.timeInForce,
+          role: 'entry',
+          tranche: 1,
+          status: 'pending_submit',
+          statusReason: null,
+          avgFillPrice: null,
+          dueAt: t,
+          createdAt: t,
+          submittedAt: null,
+          updatedAt: t,
+          ocoGroup: null,
+          legs: card.strategy.legs.map((l) => ({ symbol: l.symbol, side: l.side, ratio: l.ratio, multiplier: l.kind === 'option' ? card.strategy!.multiplier : 1 })),
+        },
+      ];
+    }
     const count = Math.max(1, Math.min(playbook.tranches.count, card.quantity));
     const base = Math.floor(card.quantity / count);
     const orderType = card.orderType === 'bracket' ? (card.limitPrice !== null ? 'limit' : 'market') : card.orderType;
@@ -549,6 +760,7 @@ export function createTradingService(deps: TradingServiceDeps) {
         submittedAt: null,
         updatedAt: t,
         ocoGroup: null,
+        legs: null,
       });
     }
     return out;
@@ -597,6 +809,7 @@ export function createTradingService(deps: TradingServiceDeps) {
           stopPrice: order.stopPrice,
           timeInForce: order.timeInForce,
           ocoGroup: order.ocoGroup,
+          legs: order.legs,
         });
       } catch (error) {
         const attempts = (submitAttempts.get(order.id) ?? 0) + 1;
@@ -736,19 +949,24 @@ export function createTradingService(deps: TradingServiceDeps) {
     };
     let recorded = false;
     let nextOrder: StoredOrder = order;
+    const multiplier = bf.multiplier ?? 1;
     db.transaction(() => {
-      const pos = repo.position(bf.symbol) ?? { symbol: bf.symbol, quantity: 0, costCents: 0, realizedCents: 0, originId: null, openedAt: bf.t, updatedAt: bf.t };
-      const effect = applyFill(pos, bf.side, bf.quantity, bf.price);
-      if (!repo.insertFill(fill, effect.grossCents)) return;
+      const pos = repo.position(bf.symbol) ?? { symbol: bf.symbol, quantity: 0, multiplier, costCents: 0, realizedCents: 0, originId: null, openedAt: bf.t, updatedAt: bf.t };
+      const effect = applyFill(pos, bf.side, bf.quantity, bf.price, multiplier);
+      if (!repo.insertFill(fill, effect.grossCents, multiplier)) return;
       recorded = true;
-      const filledQty = order.filledQuantity + bf.quantity;
-      const avg = roundPrice(((order.avgFillPrice ?? 0) * order.filledQuantity + bf.price * bf.quantity) / filledQty);
+      // A package (strategy) order counts strategy units, completed by the last leg of each package fill.
+      const pkg = bf.package ?? null;
+      const units = pkg === null ? bf.quantity : pkg.leg === pkg.legs - 1 ? pkg.units : 0;
+      const unitPrice = pkg === null ? bf.price : Math.abs(pkg.netPrice);
+      const filledQty = order.filledQuantity + units;
+      const avg = units === 0 ? order.avgFillPrice : roundPrice(((order.avgFillPrice ?? 0) * order.filledQuantity + unitPrice * units) / filledQty);
       nextOrder = {
         ...order,
         brokerOrderId: order.brokerOrderId ?? bf.brokerOrderId,
         filledQuantity: filledQty,
         avgFillPrice: avg,
-        status: filledQty >= order.quantity ? 'filled' : TERMINAL_ORDER_STATUSES.includes(order.status) ? order.status : 'partially_filled',
+        status: filledQty >= order.quantity ? 'filled' : TERMINAL_ORDER_STATUSES.includes(order.status) ? order.status : filledQty > 0 ? 'partially_filled' : order.status,
         submittedAt: order.submittedAt ?? bf.t,
         updatedAt: now(),
       };
@@ -757,6 +975,7 @@ export function createTradingService(deps: TradingServiceDeps) {
       repo.upsertPosition({
         symbol: bf.symbol,
         quantity: effect.next.quantity,
+        multiplier,
         costCents: effect.next.costCents,
         realizedCents: effect.next.realizedCents,
         originId: pos.quantity === 0 ? (card?.originId ?? null) : pos.originId,
@@ -823,6 +1042,7 @@ export function createTradingService(deps: TradingServiceDeps) {
         submittedAt: null,
         updatedAt: t,
         ocoGroup: `${card.id}-oco`,
+        legs: null,
       };
     };
     const exits = [make('take_profit'), make('stop_loss')];
@@ -1062,6 +1282,9 @@ export function createTradingService(deps: TradingServiceDeps) {
     positionsAndAccount,
     createCards,
     createCard: (input: CreateCardInput, actor: Actor): TradeCard => createCards([input], actor)[0]!,
+    createStrategyCard,
+    optionsStatus: optionsState,
+    setOptionsTrading,
     getCard: (id: string): TradeCard => toCard(requireCard(id)),
     listCards(q: { statuses?: readonly CardStatus[] | undefined; symbol?: string | undefined; origin?: string | undefined; offset: number; limit: number }) {
       const r = repo.listCards(q);

@@ -6,6 +6,7 @@
  * what makes submit() idempotent even across restarts. Fees are stored in integer cents.
  */
 import type { BrokerOrderType, OrderStatus, Side, TimeInForce } from '../../../../shared/contract';
+import type { PackageLeg } from '../../trading/ports';
 import type { Db } from '../open-database';
 
 export interface PaperOrder {
@@ -27,6 +28,8 @@ export interface PaperOrder {
   triggered: boolean;
   createdAt: number;
   updatedAt: number;
+  /** A multi-leg package (options strategy): quantity counts units, limitPrice is the absolute net per share. */
+  legs?: readonly PackageLeg[] | null;
 }
 
 export interface PaperFill {
@@ -39,6 +42,8 @@ export interface PaperFill {
   price: number;
   feeCents: number;
   t: number;
+  /** For a leg of a package fill: its place in the package and the package's fill. */
+  leg?: { leg: number; legs: number; units: number; netPrice: number; multiplier: number } | null;
 }
 
 /** Totals of one order's fills so far (the next fill's number and the order-level fee). */
@@ -87,6 +92,7 @@ interface OrderRow {
   triggered: number;
   created_at: number;
   updated_at: number;
+  legs_json: string | null;
 }
 
 interface FillRow {
@@ -99,6 +105,7 @@ interface FillRow {
   price: number;
   fee_cents: number;
   t: number;
+  leg_json: string | null;
 }
 
 const toOrder = (r: OrderRow): PaperOrder => ({
@@ -119,6 +126,7 @@ const toOrder = (r: OrderRow): PaperOrder => ({
   triggered: r.triggered === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  legs: r.legs_json === null ? null : (JSON.parse(r.legs_json) as PackageLeg[]),
 });
 
 const toFill = (r: FillRow): PaperFill => ({
@@ -131,6 +139,7 @@ const toFill = (r: FillRow): PaperFill => ({
   price: r.price,
   feeCents: r.fee_cents,
   t: r.t,
+  leg: r.leg_json === null ? null : (JSON.parse(r.leg_json) as PaperFill['leg']),
 });
 
 const WORKING = `status IN ('submitted', 'partially_filled')`;
@@ -139,10 +148,10 @@ export function createPaperBrokerRepo(db: Db): PaperBrokerRepo {
   const insertOrderStmt = db.prepare(
     `INSERT INTO paper_orders (broker_order_id, client_order_id, symbol, side, quantity, filled_quantity, order_type,
        limit_price, stop_price, time_in_force, oco_group, status, reason, avg_fill_price, triggered, created_at,
-       updated_at)
+       updated_at, legs_json)
      VALUES (@broker_order_id, @client_order_id, @symbol, @side, @quantity, @filled_quantity, @order_type,
        @limit_price, @stop_price, @time_in_force, @oco_group, @status, @reason, @avg_fill_price, @triggered,
-       @created_at, @updated_at)
+       @created_at, @updated_at, @legs_json)
      ON CONFLICT (client_order_id) DO NOTHING`,
   );
   const byClientStmt = db.prepare<[string], OrderRow>('SELECT * FROM paper_orders WHERE client_order_id = ?');
@@ -158,8 +167,9 @@ export function createPaperBrokerRepo(db: Db): PaperBrokerRepo {
   );
   const insertFillStmt = db.prepare(
     `INSERT INTO paper_fills (broker_fill_id, broker_order_id, client_order_id, symbol, side, quantity, price,
-       fee_cents, t)
-     VALUES (@broker_fill_id, @broker_order_id, @client_order_id, @symbol, @side, @quantity, @price, @fee_cents, @t)`,
+       fee_cents, t, leg_json)
+     VALUES (@broker_fill_id, @broker_order_id, @client_order_id, @symbol, @side, @quantity, @price, @fee_cents, @t,
+       @leg_json)`,
   );
   const fillsStmt = db.prepare<[string], FillRow>(
     'SELECT * FROM paper_fills WHERE client_order_id = ? ORDER BY t, rowid',
@@ -188,6 +198,7 @@ export function createPaperBrokerRepo(db: Db): PaperBrokerRepo {
     triggered: o.triggered ? 1 : 0,
     created_at: o.createdAt,
     updated_at: o.updatedAt,
+    legs_json: o.legs ? JSON.stringify(o.legs) : null,
   });
 
   return {
@@ -225,6 +236,7 @@ export function createPaperBrokerRepo(db: Db): PaperBrokerRepo {
         price: f.price,
         fee_cents: f.feeCents,
         t: f.t,
+        leg_json: f.leg ? JSON.stringify(f.leg) : null,
       });
     },
     fills: (clientOrderId) => fillsStmt.all(clientOrderId).map(toFill),

@@ -6,6 +6,7 @@
 import type {
   CardStages,
   CardStatus,
+  CardStrategy,
   Fill,
   GuardrailResult,
   Order,
@@ -22,6 +23,8 @@ export type StoredCard = Omit<TradeCard, 'name' | 'sector'>;
 export interface StoredPosition {
   symbol: string;
   quantity: number;
+  /** Shares per unit: 1 for stock, 100 for an option contract. */
+  multiplier: number;
   /** Signed cost basis in cents (negative for a short). */
   costCents: number;
   realizedCents: number;
@@ -59,6 +62,7 @@ interface CardRow {
   guardrails_json: string;
   stages_json: string;
   version: number;
+  strategy_json: string | null;
 }
 
 interface OrderRow {
@@ -85,6 +89,7 @@ interface OrderRow {
   created_at: number;
   submitted_at: number | null;
   updated_at: number;
+  legs_json: string | null;
 }
 
 interface FillRow {
@@ -105,6 +110,7 @@ interface FillRow {
 interface PositionRow {
   symbol: string;
   quantity: number;
+  multiplier: number;
   cost_cents: number;
   realized_cents: number;
   origin_id: string | null;
@@ -145,6 +151,7 @@ function toCard(r: CardRow): StoredCard {
     guardrails: JSON.parse(r.guardrails_json) as GuardrailResult,
     stages: JSON.parse(r.stages_json) as CardStages,
     version: r.version,
+    strategy: r.strategy_json === null ? null : (JSON.parse(r.strategy_json) as CardStrategy),
   };
 }
 
@@ -173,6 +180,7 @@ function toOrder(r: OrderRow): Order & { ocoGroup: string | null } {
     submittedAt: r.submitted_at,
     updatedAt: r.updated_at,
     ocoGroup: r.oco_group,
+    legs: r.legs_json === null ? null : (JSON.parse(r.legs_json) as Order['legs']),
   };
 }
 
@@ -198,6 +206,7 @@ function toPosition(r: PositionRow): StoredPosition {
   return {
     symbol: r.symbol,
     quantity: r.quantity,
+    multiplier: r.multiplier,
     costCents: r.cost_cents,
     realizedCents: r.realized_cents,
     originId: r.origin_id,
@@ -230,7 +239,7 @@ export interface TradingRepo {
   liveOrders(): StoredOrder[];
 
   /** Records a fill; false when its broker fill id was recorded before. */
-  insertFill(fill: Fill, grossCents: number): boolean;
+  insertFill(fill: Fill, grossCents: number, multiplier?: number): boolean;
   listFills(q: { cardId?: string | undefined; symbol?: string | undefined; limit: number }): Fill[];
 
   position(symbol: string): StoredPosition | null;
@@ -246,11 +255,11 @@ export function createTradingRepo(db: Db): TradingRepo {
   const insertCardStmt = db.prepare(`INSERT INTO cards (id, symbol, side, quantity, notional_cents, order_type, limit_price,
     stop_price, take_profit_price, stop_loss_price, time_in_force, thesis_json, origin, origin_id, playbook, status,
     status_reason, created_at, expires_at, updated_at, decided_by, decided_at, price_at_creation, filled_quantity,
-    avg_fill_price, guardrails_json, stages_json, version)
+    avg_fill_price, guardrails_json, stages_json, version, strategy_json)
     VALUES (@id, @symbol, @side, @quantity, @notional_cents, @order_type, @limit_price, @stop_price, @take_profit_price,
     @stop_loss_price, @time_in_force, @thesis_json, @origin, @origin_id, @playbook, @status, @status_reason, @created_at,
     @expires_at, @updated_at, @decided_by, @decided_at, @price_at_creation, @filled_quantity, @avg_fill_price,
-    @guardrails_json, @stages_json, @version)`);
+    @guardrails_json, @stages_json, @version, @strategy_json)`);
   const updateCardStmt = db.prepare(`UPDATE cards SET quantity = @quantity, limit_price = @limit_price,
     stop_price = @stop_price, take_profit_price = @take_profit_price, stop_loss_price = @stop_loss_price,
     time_in_force = @time_in_force, status = @status, status_reason = @status_reason, updated_at = @updated_at,
@@ -267,10 +276,10 @@ export function createTradingRepo(db: Db): TradingRepo {
 
   const insertOrderStmt = db.prepare(`INSERT INTO orders (id, card_id, client_order_id, broker_order_id, broker, symbol, side,
     quantity, filled_quantity, order_type, limit_price, stop_price, time_in_force, role, tranche, oco_group, status,
-    status_reason, avg_fill_price, due_at, created_at, submitted_at, updated_at)
+    status_reason, avg_fill_price, due_at, created_at, submitted_at, updated_at, legs_json)
     VALUES (@id, @cardId, @clientOrderId, @brokerOrderId, @broker, @symbol, @side, @quantity, @filledQuantity, @orderType,
     @limitPrice, @stopPrice, @timeInForce, @role, @tranche, @ocoGroup, @status, @statusReason, @avgFillPrice, @dueAt,
-    @createdAt, @submittedAt, @updatedAt)`);
+    @createdAt, @submittedAt, @updatedAt, @legsJson)`);
   const updateOrderStmt = db.prepare(`UPDATE orders SET broker_order_id = @brokerOrderId, filled_quantity = @filledQuantity,
     status = @status, status_reason = @statusReason, avg_fill_price = @avgFillPrice, submitted_at = @submittedAt,
     updated_at = @updatedAt WHERE id = @id`);
@@ -282,12 +291,12 @@ export function createTradingRepo(db: Db): TradingRepo {
   );
 
   const insertFillStmt = db.prepare(`INSERT INTO fills (id, order_id, card_id, broker_fill_id, symbol, side, quantity, price,
-    gross_cents, fee_cents, t, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (broker_fill_id) DO NOTHING`);
+    gross_cents, fee_cents, t, source, multiplier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (broker_fill_id) DO NOTHING`);
 
   const positionStmt = db.prepare<[string], PositionRow>('SELECT * FROM positions WHERE symbol = ?');
   const positionsStmt = db.prepare<[], PositionRow>('SELECT * FROM positions ORDER BY symbol');
   const upsertPositionStmt = db.prepare(`INSERT INTO positions (symbol, quantity, cost_cents, realized_cents, origin_id, opened_at,
-    updated_at) VALUES (@symbol, @quantity, @costCents, @realizedCents, @originId, @openedAt, @updatedAt)
+    updated_at, multiplier) VALUES (@symbol, @quantity, @costCents, @realizedCents, @originId, @openedAt, @updatedAt, @multiplier)
     ON CONFLICT (symbol) DO UPDATE SET quantity = excluded.quantity, cost_cents = excluded.cost_cents,
     realized_cents = excluded.realized_cents, origin_id = excluded.origin_id, opened_at = excluded.opened_at,
     updated_at = excluded.updated_at`);
@@ -326,6 +335,7 @@ export function createTradingRepo(db: Db): TradingRepo {
       guardrails_json: JSON.stringify(c.guardrails),
       stages_json: JSON.stringify(c.stages),
       version: c.version,
+      strategy_json: c.strategy === null ? null : JSON.stringify(c.strategy),
     };
   }
 
@@ -385,7 +395,8 @@ export function createTradingRepo(db: Db): TradingRepo {
       return evalsStmt.all(cardId).map((r) => JSON.parse(r.result_json) as GuardrailResult);
     },
     insertOrder(order) {
-      insertOrderStmt.run(order);
+      const { legs, ...rest } = order;
+      insertOrderStmt.run({ ...rest, legsJson: legs === null ? null : JSON.stringify(legs) });
     },
     getOrder(id) {
       const row = getOrderStmt.get(id);
@@ -396,7 +407,8 @@ export function createTradingRepo(db: Db): TradingRepo {
       return row ? toOrder(row) : null;
     },
     updateOrder(order) {
-      updateOrderStmt.run(order);
+      const { legs: _legs, ...rest } = order;
+      updateOrderStmt.run(rest);
     },
     listOrders(q) {
       const where: string[] = [];
@@ -419,7 +431,7 @@ export function createTradingRepo(db: Db): TradingRepo {
     liveOrders() {
       return liveStmt.all().map(toOrder);
     },
-    insertFill(fill, grossCents) {
+    insertFill(fill, grossCents, multiplier = 1) {
       return (
         insertFillStmt.run(
           fill.id,
@@ -434,6 +446,7 @@ export function createTradingRepo(db: Db): TradingRepo {
           toCents(fill.fee),
           fill.t,
           fill.source,
+          multiplier,
         ).changes === 1
       );
     },

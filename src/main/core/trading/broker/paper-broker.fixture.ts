@@ -55,6 +55,8 @@ export interface Harness {
   bus: EventBus;
   broker: PaperBroker;
   quotes: Map<string, Quote>;
+  /** Option legs' markets for packages, by contract symbol. */
+  legQuotes: Map<string, { bid: number; ask: number; mark: number }>;
   account: { buyingPower: number; positions: Map<string, number> };
   /** 'fill <client id> <qty>@<price> fee <fee>' and 'order <client id> <status> <filled>', in call order. */
   events: string[];
@@ -71,6 +73,7 @@ export function harness(
     throw new Error(`listener of ${topic} failed: ${String(error)}`);
   });
   const quotes = new Map<string, Quote>();
+  const legQuotes = new Map<string, { bid: number; ask: number; mark: number }>();
   const account = { buyingPower: opts.buyingPower ?? 1_000_000, positions: new Map(Object.entries(opts.positions ?? {})) };
   const events: string[] = [];
   const broker = createPaperBroker({
@@ -82,6 +85,7 @@ export function harness(
     adv: (s) => ADV[s] ?? null,
     account: { buyingPower: () => account.buyingPower, position: (s) => account.positions.get(s) ?? 0 },
     log: silentLogger(),
+    legQuote: (s) => legQuotes.get(s) ?? null,
     // No wall-clock sweep unless a test asks for one: every pass below is driven by the test.
     config: { sweepMs: 0, ...opts.config },
   });
@@ -92,7 +96,7 @@ export function harness(
     quotes.set(symbol, q);
     return q;
   };
-  return { db, clock, bus, broker, quotes, account, events, setQuote };
+  return { db, clock, bus, broker, quotes, legQuotes, account, events, setQuote };
 }
 
 export function request(over: Partial<BrokerOrderRequest> & { clientOrderId: string }): BrokerOrderRequest {

@@ -28,6 +28,7 @@ import { resolveConfig, type PaperBrokerConfig } from './config';
 import { executionPrice, immediateShares, orderFeeCents, participationShares, stopTriggered } from './fill-model';
 import { createHaltMonitor } from './luld';
 import { refusal, type PaperInstrument } from './refusals';
+import { optionLegFeeCents, packageFillable, pricePackage, type LegQuote } from './package-fill';
 
 export interface PaperBrokerDeps {
   db: Db;
@@ -41,6 +42,8 @@ export interface PaperBrokerDeps {
   account: BrokerAccountView;
   log: Logger;
   config?: Partial<PaperBrokerConfig>;
+  /** A leg's market for packages: an option contract's bid/ask/mark (stock legs use `quote`). */
+  legQuote?(symbol: string): LegQuote | null;
 }
 
 export interface PaperBroker extends BrokerAdapter {
@@ -89,6 +92,7 @@ const toBrokerFill = (f: PaperFill): BrokerFill => ({
   price: f.price,
   fee: f.feeCents / 100,
   t: f.t,
+  ...(f.leg ? { multiplier: f.leg.multiplier, package: { leg: f.leg.leg, legs: f.leg.legs, units: f.leg.units, netPrice: f.leg.netPrice } } : {}),
 });
 
 export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
@@ -193,6 +197,103 @@ export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
     return [fill(o, atOnce + fromPool, price, now, notes), fromPool];
   }
 
+  function legQuotes(legs: NonNullable<PaperOrder['legs']>): (LegQuote | null)[] {
+    return legs.map((leg) => {
+      if (leg.multiplier === 1) {
+        const q = quoteOf(leg.symbol);
+        return q ? { bid: q.bid, ask: q.ask, mark: (q.bid + q.ask) / 2 } : null;
+      }
+      try {
+        return deps.legQuote?.(leg.symbol) ?? null;
+      } catch {
+        return null;
+      }
+    });
+  }
+
+  /** Fills every leg of a package at once (inside a transaction). */
+  function fillPackage(o: PaperOrder, legPrices: readonly number[], net: number, now: number, notes: Note[]): PaperOrder {
+    const legs = o.legs!;
+    const units = o.quantity - o.filledQuantity;
+    legs.forEach((leg, i) => {
+      const quantity = units * leg.ratio;
+      const price = legPrices[i]!;
+      const f: PaperFill = {
+        brokerFillId: `${o.brokerOrderId}-L${i + 1}`,
+        brokerOrderId: o.brokerOrderId,
+        clientOrderId: o.clientOrderId,
+        symbol: leg.symbol,
+        side: leg.side,
+        quantity,
+        price,
+        feeCents: leg.multiplier === 1 ? orderFeeCents(quantity, quantity * price, config) : optionLegFeeCents(quantity),
+        t: now,
+        leg: { leg: i, legs: legs.length, units, netPrice: net, multiplier: leg.multiplier },
+      };
+      repo.insertFill(f);
+      notes.push({ fill: toBrokerFill(f) });
+    });
+    const next: PaperOrder = { ...o, filledQuantity: o.quantity, avgFillPrice: Math.abs(net), status: 'filled', updatedAt: now };
+    repo.updateOrder(next);
+    notes.push({ order: toState(next) });
+    return next;
+  }
+
+  /** Tries a working package against the legs' markets now. */
+  function workPackage(o: PaperOrder, now: number, notes: Note[]): PaperOrder {
+    if (sessionPhaseAt(now).phase !== 'regular') return o;
+    const pricing = pricePackage(o.legs!, legQuotes(o.legs!));
+    if (pricing === null || !packageFillable(o.side, pricing.net, o.limitPrice)) return o;
+    return fillPackage(o, pricing.legPrices, pricing.net, now, notes);
+  }
+
+  function submitPackage(request: BrokerOrderRequest): BrokerOrderState {
+    const now = clock.now();
+    const legs = request.legs!;
+    const pricing = pricePackage(legs, legQuotes(legs));
+    let reason: string | null = null;
+    if (!Number.isInteger(request.quantity) || request.quantity <= 0) reason = `a package needs a positive whole number of units, not ${request.quantity}`;
+    else if (sessionPhaseAt(now).phase !== 'regular') reason = 'options trade in the regular session only (09:30–16:00 New York)';
+    else if (pricing === null) reason = `no two-sided market for ${legs.map((l) => l.symbol).join(', ')}`;
+    else if (pricing.net > 0 && request.quantity * pricing.net * 100 > deps.account.buyingPower()) {
+      reason = `insufficient buying power: the debit $${(request.quantity * pricing.net * 100).toFixed(2)} exceeds $${deps.account.buyingPower().toFixed(2)}`;
+    }
+    let order: PaperOrder = {
+      brokerOrderId: `P${randomUUID()}`,
+      clientOrderId: request.clientOrderId,
+      symbol: request.symbol,
+      side: request.side,
+      quantity: Number.isFinite(request.quantity) ? request.quantity : 0,
+      filledQuantity: 0,
+      orderType: 'limit',
+      limitPrice: request.limitPrice ?? null,
+      stopPrice: null,
+      timeInForce: request.timeInForce,
+      ocoGroup: null,
+      status: reason === null ? 'submitted' : 'rejected',
+      reason,
+      avgFillPrice: null,
+      triggered: false,
+      createdAt: now,
+      updatedAt: now,
+      legs,
+    };
+    const notes: Note[] = [];
+    repo.transaction(() => {
+      if (!repo.insertOrder(order)) {
+        order = repo.byClientId(request.clientOrderId)!;
+        return;
+      }
+      notes.push({ order: toState(order) });
+      if (reason !== null || pricing === null) return;
+      if (packageFillable(order.side, pricing.net, order.limitPrice)) order = fillPackage(order, pricing.legPrices, pricing.net, now, notes);
+      else if (order.timeInForce === 'ioc') order = transition(order, 'cancelled', 'IOC: the package could not fill at its limit', now, notes);
+    });
+    if (reason !== null) log.info({ clientOrderId: order.clientOrderId, reason }, 'paper broker rejected a package');
+    publish(notes);
+    return toState(order);
+  }
+
   function submitNow(request: BrokerOrderRequest): BrokerOrderState {
     const existing = repo.byClientId(request.clientOrderId);
     if (existing) {
@@ -201,6 +302,7 @@ export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
       }
       return toState(existing);
     }
+    if (request.legs && request.legs.length > 0) return submitPackage(request);
     const now = clock.now();
     const quote = quoteOf(request.symbol);
     if (quote) halts.observe(request.symbol, quote.last, quote.t);
@@ -274,6 +376,15 @@ export function createPaperBroker(deps: PaperBrokerDeps): PaperBroker {
     const bySymbol = new Map<string, string[]>();
     for (const o of working) {
       if (expired.includes(o)) continue;
+      if (o.legs && o.legs.length > 0) {
+        const step: Note[] = [];
+        repo.transaction(() => {
+          const fresh = repo.byBrokerId(o.brokerOrderId);
+          if (fresh && isWorking(fresh)) workPackage(fresh, now, step);
+        });
+        publish(step);
+        continue;
+      }
       const ids = bySymbol.get(o.symbol);
       if (ids) ids.push(o.brokerOrderId);
       else bySymbol.set(o.symbol, [o.brokerOrderId]);

@@ -42,6 +42,7 @@ describe('loadGuardrailConfig', () => {
       maxQuoteAgeSeconds: 30,
       fatFingerMaxPct: 10,
       fatFingerMaxNotionalUsd: 100_000,
+      maxOptionSpreadPct: 35,
     });
     expect(config.playbooks.map((p) => p.id)).toEqual(['discretionary', 'momentum_breakout', 'mean_reversion', 'catalyst_swing', 'hedge']);
     expect(config.defaultPlaybook).toBe('discretionary');

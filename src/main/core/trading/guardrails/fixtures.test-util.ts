@@ -26,6 +26,7 @@ export const LIMITS: GuardrailLimits = {
   maxQuoteAgeSeconds: 30,
   fatFingerMaxPct: 10,
   fatFingerMaxNotionalUsd: 100_000,
+  maxOptionSpreadPct: 35,
 };
 
 export const PLAYBOOK: Playbook = {

@@ -19,11 +19,13 @@ import type { MarketService } from '../../market/market-service';
 import { corporateEvents } from '../../market/simulator/earnings';
 import { createGuardrailConfigStore, type ConfigOrigin } from './config';
 import { evaluateChecks } from './evaluate';
+import { evaluateStrategyChecks, type StrategyRisk } from './strategy-checks';
 import { DEFAULT_REGIME_THRESHOLDS, readRegime, regimeBarsNeeded } from './regime';
 import type { CorporateEvent, GuardrailInput, PositionSnapshot, RegimeReading, ResolvedIntent } from './types';
 
 export type { CorporateEvent, GuardrailInput, PositionSnapshot, RegimeReading, ResolvedIntent } from './types';
 export { evaluateChecks } from './evaluate';
+export { evaluateStrategyChecks, type StrategyRisk, type StrategyLegRisk } from './strategy-checks';
 export { readRegime, DEFAULT_REGIME_THRESHOLDS } from './regime';
 export * as checks from './checks';
 
@@ -57,6 +59,14 @@ export interface Guardrails {
   evaluate(
     intent: ResolvedIntent,
     opts: { phase: GuardrailResult['phase']; playbook?: string; evidence?: readonly Evidence[]; signalAt?: number | null },
+  ): GuardrailResult;
+  /**
+   * The checks for an options strategy on `underlyingIntent.symbol` (see strategy-checks.ts): liquidity on open
+   * interest and spreads, size on the maximum loss, the event window against the expiry.
+   */
+  evaluateStrategy(
+    strategy: StrategyRisk,
+    opts: { phase: GuardrailResult['phase']; underlyingIntent: ResolvedIntent; playbook?: string; evidence?: readonly Evidence[]; signalAt?: number | null },
   ): GuardrailResult;
   config(): GuardrailConfig;
   /** The named playbook, or the default one; throws EngineError(RPC_ERROR.invalidParams) for an unknown id. */
@@ -167,6 +177,41 @@ export function createGuardrails(deps: GuardrailsDeps): Guardrails {
     return pb;
   }
 
+  /** Everything the checks read, gathered once per evaluation. */
+  function gather(intent: ResolvedIntent, opts: { phase: GuardrailResult['phase']; playbook?: string | undefined; evidence?: readonly Evidence[] | undefined; signalAt?: number | null | undefined }): GuardrailInput {
+    const inst = instrument(intent.symbol);
+    const pb = playbook(opts.playbook);
+    const limits = store.get().limits;
+    const now = clock.now();
+    const session = sessionPhaseAt(now);
+    let quote: Quote | null = null;
+    try {
+      quote = market.quote(intent.symbol);
+    } catch (error) {
+      if (!(error instanceof EngineError && error.code === RPC_ERROR.notFound)) throw error;
+    }
+    return {
+      phase: opts.phase,
+      now,
+      intent,
+      limits,
+      playbook: pb,
+      instrument: inst,
+      quote,
+      source: market.sourceName,
+      sessionOpen: session.phase !== 'closed',
+      sessionPhase: session.phase,
+      adv: adv(intent.symbol, session.date, limits.advLookbackDays),
+      equity: deps.equity(),
+      positions: deps.positions(),
+      events: corporateEvents(deps.seed, [inst], session.date, addCalendarDays(session.date, EVENTS_AHEAD_DAYS)),
+      tradingDaysUntil: (date) => tradingDaysUntil(session.date, date),
+      regime: regimeAt(session.date),
+      evidence: opts.evidence ?? [],
+      signalAt: opts.signalAt ?? null,
+    };
+  }
+
   function info(): GuardrailsInfo {
     return {
       config: store.get(),
@@ -179,38 +224,10 @@ export function createGuardrails(deps: GuardrailsDeps): Guardrails {
 
   return {
     evaluate(intent, opts) {
-      const inst = instrument(intent.symbol);
-      const pb = playbook(opts.playbook);
-      const limits = store.get().limits;
-      const now = clock.now();
-      const session = sessionPhaseAt(now);
-      let quote: Quote | null = null;
-      try {
-        quote = market.quote(intent.symbol);
-      } catch (error) {
-        if (!(error instanceof EngineError && error.code === RPC_ERROR.notFound)) throw error;
-      }
-      const input: GuardrailInput = {
-        phase: opts.phase,
-        now,
-        intent,
-        limits,
-        playbook: pb,
-        instrument: inst,
-        quote,
-        source: market.sourceName,
-        sessionOpen: session.phase !== 'closed',
-        sessionPhase: session.phase,
-        adv: adv(intent.symbol, session.date, limits.advLookbackDays),
-        equity: deps.equity(),
-        positions: deps.positions(),
-        events: corporateEvents(deps.seed, [inst], session.date, addCalendarDays(session.date, EVENTS_AHEAD_DAYS)),
-        tradingDaysUntil: (date) => tradingDaysUntil(session.date, date),
-        regime: regimeAt(session.date),
-        evidence: opts.evidence ?? [],
-        signalAt: opts.signalAt ?? null,
-      };
-      return evaluateChecks(input);
+      return evaluateChecks(gather(intent, opts));
+    },
+    evaluateStrategy(strategy, opts) {
+      return evaluateStrategyChecks(gather({ ...opts.underlyingIntent }, opts), strategy);
     },
     config: () => store.get(),
     playbook,

@@ -55,6 +55,7 @@ export const LIMITS = {
   maxQuoteAgeSeconds: 30,
   fatFingerMaxPct: 10,
   fatFingerMaxNotionalUsd: 100_000,
+  maxOptionSpreadPct: 35,
 };
 
 export { T0 };

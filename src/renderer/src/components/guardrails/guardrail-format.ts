@@ -138,6 +138,7 @@ const KEY_UNITS: Record<string, string> = {
   maxPositionUsd: 'usd',
   fatFingerMaxNotionalUsd: 'usd',
   fatFingerMaxPct: 'pct',
+  maxOptionSpreadPct: 'pct',
   gapChaseMaxPercent: 'pct',
   maxQuoteAgeSeconds: 'seconds',
   catalystFreshnessHours: 'hours',

@@ -36,6 +36,7 @@ export const LIMIT_META: readonly LimitMeta[] = [
   { key: 'maxQuoteAgeSeconds', label: 'Max quote age', unit: 'seconds', suffix: 'seconds', description: 'Data: a quote older than this blocks during a session.' },
   { key: 'fatFingerMaxPct', label: 'Fat finger distance', unit: 'pct', suffix: '% from last', description: 'Fat finger: a limit or stop price further than this from the last price blocks.' },
   { key: 'fatFingerMaxNotionalUsd', label: 'Fat finger notional', unit: 'usd', suffix: 'USD', description: "Fat finger: one order's notional above this blocks." },
+  { key: 'maxOptionSpreadPct', label: 'Max option spread', unit: 'pct', suffix: '% of mark', description: 'Options liquidity: a leg quoted wider than this share of its mark blocks; contracts per leg are also held to the max order share of open interest.' },
 ];
 
 /** A limit's value as text in its unit (ratios as %). */
