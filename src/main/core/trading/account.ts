@@ -3,7 +3,7 @@
  * from the ledger, equity, Reg T style buying power, and realised, unrealised and day P&L. Pure: the service hands
  * in what it read from SQLite and the market.
  */
-import type { Account, Instrument, Position, Quote } from '../../../shared/contract';
+import type { Account, Instrument, OptionQuote, Position, Quote } from '../../../shared/contract';
 import { toDollars, type StoredOrder, type StoredPosition } from '../db/repositories/trading-repo';
 import { averageCost } from './position-math';
 
@@ -21,6 +21,8 @@ export interface BookInput {
   liveOrders: readonly StoredOrder[];
   quote(symbol: string): Quote | null;
   instrument(symbol: string): Instrument | undefined;
+  /** An option contract's live quote and Greeks (positions with a multiplier above 1). */
+  optionQuote?(symbol: string): OptionQuote | null;
   source: string;
   broker: string;
   startingCash: number;
@@ -38,19 +40,24 @@ export function valueBook(input: BookInput): { positions: Position[]; account: A
   for (const p of input.positions) {
     realized += toDollars(p.realizedCents);
     if (p.quantity === 0) continue;
-    const q = input.quote(p.symbol);
-    const inst = input.instrument(p.symbol);
-    const avg = averageCost(p);
-    const last = q?.last ?? null;
-    const mv = p.quantity * (last ?? avg);
+    const isOption = p.multiplier !== 1;
+    const oq = isOption ? (input.optionQuote?.(p.symbol) ?? null) : null;
+    const q = isOption ? null : input.quote(p.symbol);
+    const inst = input.instrument(oq?.underlying ?? p.symbol);
+    const avg = averageCost(p, p.multiplier);
+    const last = isOption ? (oq?.mark ?? null) : (q?.last ?? null);
+    const mv = p.quantity * (last ?? avg) * p.multiplier;
     const cost = toDollars(p.costCents);
     const upnl = mv - cost;
     if (mv >= 0) longMv += mv;
     else shortMv += mv;
     unrealized += upnl;
+    // Day P&L of an option needs its previous close, which the chain does not carry: reported as 0.
     const day = q ? p.quantity * (q.last - q.prevClose) : 0;
     dayPnl += day;
-    if (q && (asOf === null || q.t > asOf)) asOf = q.t;
+    const quoteAsOf = q?.t ?? (oq ? input.now : null);
+    if (quoteAsOf !== null && (asOf === null || quoteAsOf > asOf)) asOf = quoteAsOf;
+    const units = p.quantity * p.multiplier;
     positions.push({
       symbol: p.symbol,
       name: inst?.name ?? p.symbol,
@@ -64,11 +71,25 @@ export function valueBook(input: BookInput): { positions: Position[]; account: A
       unrealizedPnlPct: cost !== 0 ? Math.round((upnl / Math.abs(cost)) * 10_000) / 100 : 0,
       realizedPnl: toDollars(p.realizedCents),
       dayPnl: roundMoney(day),
-      quoteAsOf: q?.t ?? null,
+      quoteAsOf,
       source: input.source,
       openedAt: p.openedAt,
       updatedAt: p.updatedAt,
-      option: null,
+      option:
+        oq === null
+          ? null
+          : {
+              underlying: oq.underlying,
+              expiry: oq.expiry,
+              strike: oq.strike,
+              type: oq.type,
+              multiplier: p.multiplier,
+              iv: oq.iv,
+              delta: roundMoney(oq.delta * units),
+              gamma: Math.round(oq.gamma * units * 10_000) / 10_000,
+              theta: roundMoney(oq.theta * units),
+              vega: roundMoney(oq.vega * units),
+            },
     });
   }
   const cash = toDollars(input.cashCents);

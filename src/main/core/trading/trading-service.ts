@@ -227,6 +227,7 @@ export function createTradingService(deps: TradingServiceDeps) {
       liveOrders: repo.liveOrders(),
       quote: quoteOf,
       instrument: (symbol) => instruments.get(symbol),
+      optionQuote: (symbol) => (deps.options ? deps.options().contract(symbol) : null),
       source: market.sourceName,
       broker: deps.broker().name,
       startingCash: deps.startingCash ?? DEFAULT_STARTING_CASH,
@@ -236,14 +237,14 @@ export function createTradingService(deps: TradingServiceDeps) {
 
   /** Positions as the guardrails see them. */
   function positionSnapshots(): PositionSnapshot[] {
-    return repo
-      .positions()
-      .filter((p) => p.quantity !== 0)
-      .map((p) => {
-        const q = quoteOf(p.symbol);
-        const mark = q?.last ?? averageCost(p);
-        return { symbol: p.symbol, sector: instruments.get(p.symbol)?.sector ?? null, quantity: p.quantity, marketValue: p.quantity * mark, originId: p.originId };
-      });
+    // The valued book already marks options (contract mark × 100) and stock alike; sectors follow the underlying.
+    return positionsAndAccount().positions.map((p) => ({
+      symbol: p.option?.underlying ?? p.symbol,
+      sector: p.sector,
+      quantity: p.option ? 0 : p.quantity,
+      marketValue: p.marketValue,
+      originId: repo.position(p.symbol)?.originId ?? null,
+    }));
   }
 
   function equity(): number {
