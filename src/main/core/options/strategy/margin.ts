@@ -29,7 +29,11 @@ function cover(models: readonly LegModel[], multiplier: number): { naked: Map<Le
   const stockCovered = new Map<LegModel, number>();
   let longShares = 0;
   let shortShares = 0;
-  for (const m of models) if (m.kind === 'stock') (m.sign > 0 ? (longShares += m.units) : (shortShares += m.units));
+  for (const m of models) {
+    if (m.kind !== 'stock') continue;
+    if (m.sign > 0) longShares += m.units;
+    else shortShares += m.units;
+  }
   for (const type of ['call', 'put'] as const) {
     const options = models.filter((m): m is OptionLegModel => m.kind === 'option' && m.type === type);
     const longs = options.filter((m) => m.sign > 0).map((m) => ({ expiryMs: m.expiryMs, open: m.leg.ratio }));
