@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'sectors', title: 'Sectors' },
   { id: 'approvals', title: 'Approvals' },
   { id: 'portfolio', title: 'Positions & orders' },
+  { id: 'options', title: 'Options' },
   { id: 'settings', title: 'Settings' },
 ] as const;
 

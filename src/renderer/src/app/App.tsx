@@ -5,6 +5,7 @@ import { selectCard } from '../store/actions';
 import { useKestrelStore, type ViewId } from '../store/index';
 import { ApprovalsView } from '../views/approvals/ApprovalsView';
 import { MarketView } from '../views/market/MarketView';
+import { OptionsView } from '../views/options/OptionsView';
 import { PortfolioView } from '../views/portfolio/PortfolioView';
 import { SectorsView } from '../views/sectors/SectorsView';
 import { UniverseDialog } from '../views/sectors/UniverseDialog';
@@ -23,6 +24,7 @@ const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   sectors: SectorsView,
   approvals: ApprovalsView,
   portfolio: PortfolioView,
+  options: OptionsView,
   settings: SettingsView,
 };
 

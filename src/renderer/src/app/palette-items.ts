@@ -7,6 +7,7 @@ import type { PaletteCandidate } from '../lib/palette-match';
 import { sectorLabel } from '../lib/labels';
 import { TIMEFRAMES } from '../lib/timeframes';
 import { openTicket } from '../components/order-ticket/ticket-store';
+import { openOptionChain } from '../views/options/open-chain';
 import { clearFilters, openApprovals, selectSymbol, setAboutOpen, setActiveView, setHaltDialog, setHelpOpen, setTimeframe, setUniverseOpen, showAlerts } from '../store/actions';
 import { runSectorAnalysis, setClockPaused, setClockSpeed } from '../store/engine-commands';
 import { useKestrelStore } from '../store/index';
@@ -133,6 +134,15 @@ export function commandItems(client: RendererEngineClient): PaletteItem[] {
       keywords: ['ticket', 'order', 'trade', 'buy', 'sell', 'short', 'card', 'new order ticket'],
       run: () => openTicket(selected),
     });
+    items.push({
+      id: `cmd:chain-${selected}`,
+      kind: 'command',
+      label: `Option chain for ${selected}`,
+      detail: 'Chain, IV rank, max pain and the strategy builder (O)',
+      keywords: ['options', 'chain', 'calls', 'puts', 'strategy', 'iron condor', 'greeks', 'option chain'],
+      run: () => openOptionChain(selected),
+      runInWindow: () => openViewWindow('options', { symbol: selected }),
+    });
   }
   for (const speed of CLOCK_SPEEDS) {
     items.push({ id: `cmd:speed-${speed}`, kind: 'command', label: `Clock speed ${speed}×`, keywords: ['clock', 'speed', 'fast'], run: () => void setClockSpeed(client, speed).catch(warn) });
@@ -180,6 +190,15 @@ export function symbolItems(records: readonly SymbolRecord[]): PaletteItem[] {
       keywords: [r.name],
       detail: `${r.name} · raise a trade card`,
       run: () => openTicket(r.symbol),
+    },
+    {
+      id: `chain:${r.symbol}`,
+      kind: 'command',
+      label: `Option chain for ${r.symbol}`,
+      keywords: [r.name, 'options'],
+      detail: `${r.name} · chain, analytics and strategy builder`,
+      run: () => openOptionChain(r.symbol),
+      runInWindow: () => openViewWindow('options', { symbol: r.symbol }),
     },
   ]);
 }

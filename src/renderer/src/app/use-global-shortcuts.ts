@@ -1,12 +1,13 @@
 /**
  * Window-wide keyboard shortcuts: Ctrl/Cmd+K palette, Ctrl/Cmd+Shift+H kill switch, Esc closes overlays, `/`
- * table filter, `?` help, 1/2/3 chart timeframe, `t` order ticket for the selected symbol, `r` fresh sector
- * analysis (Sectors view). Table and queue navigation keys live with their views, which know the row order.
+ * table filter, `?` help, 1/2/3 chart timeframe, `t` order ticket for the selected symbol, `o` its option chain,
+ * `r` fresh sector analysis (Sectors view). Table and queue navigation keys live with their views, which know the row order.
  */
 import { useEffect } from 'react';
 import { useEngine } from '../engine/engine-context';
 import type { Timeframe } from '../../../shared/contract/schemas';
 import { openTicket } from '../components/order-ticket/ticket-store';
+import { openOptionChain } from '../views/options/open-chain';
 import { anyOverlayOpen, closeOverlays, openKillSwitch, setHelpOpen, setPaletteOpen, setTimeframe } from '../store/actions';
 import { runSectorAnalysis } from '../store/engine-commands';
 import { useKestrelStore } from '../store/index';
@@ -24,6 +25,10 @@ export const SHORTCUTS: readonly { keys: string[]; action: string }[] = [
   { keys: ['1', '2', '3'], action: 'Chart timeframe 5m / 30m / 1D' },
   { keys: ['R'], action: 'Sectors view: run a fresh analysis' },
   { keys: ['T'], action: 'New order ticket for the selected symbol (Approvals: the selected card’s)' },
+  { keys: ['O'], action: 'Option chain for the selected symbol (its own window on the desktop)' },
+  { keys: ['↑', '↓', '←', '→'], action: 'Options: move along strikes / switch call and put' },
+  { keys: ['B', 'S'], action: 'Options: add a buy (at the ask) / sell (at the bid) leg of the highlighted contract' },
+  { keys: ['[', ']'], action: 'Options: previous / next expiry' },
   { keys: ['Ctrl/⌘', 'Shift', 'H'], action: 'Kill switch: halt trading (resume when halted)' },
   { keys: ['J', 'K'], action: 'Approvals: select the next / previous card (also ↑ ↓)' },
   { keys: ['A'], action: 'Approvals: approve the selected card' },
@@ -78,6 +83,11 @@ export function useGlobalShortcuts(): void {
       if ((e.key === 't' || e.key === 'T') && !e.shiftKey && s.selectedSymbol) {
         e.preventDefault();
         openTicket(s.selectedSymbol);
+        return;
+      }
+      if ((e.key === 'o' || e.key === 'O') && !e.shiftKey && s.selectedSymbol) {
+        e.preventDefault();
+        openOptionChain(s.selectedSymbol);
         return;
       }
       const tf = TIMEFRAME_KEYS[e.key];

@@ -10,6 +10,7 @@ import { formatAge, formatInt, formatNyTime, formatPrice } from '../../lib/forma
 import { SECTOR_SHORT } from '../../lib/labels';
 import { useKestrelStore } from '../../store/index';
 import type { TradingErrorText } from '../../store/trading-errors';
+import { StrategySummary } from '../options/StrategySummary';
 import { Sparkline } from './Sparkline';
 import { cardNotional, countdownTier, formatCountdown, formatMoney, orderPrices, sideClass, sideLabel, statusLabel } from './trade-format';
 
@@ -70,15 +71,21 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
           </span>
           {card.sector && <span className="aq-sector">{SECTOR_SHORT[card.sector]}</span>}
         </span>
-        <span className="aq-qty num" title="Quantity (shares)">
+        <span className="aq-qty num" title={card.strategy ? 'Quantity (strategy units)' : 'Quantity (shares)'}>
           {formatInt(card.quantity)}
         </span>
         <span className="aq-type" title={`${card.orderType.replace('_', ' ')} · time in force ${card.timeInForce.toUpperCase()}`}>
           {orderPrices(card)} <span className="muted">{card.timeInForce.toUpperCase()}</span>
         </span>
-        <span className="aq-notional num" title={card.limitPrice !== null ? 'Notional at the limit price' : 'Notional at the last price'}>
-          {formatMoney(notional)}
-        </span>
+        {card.strategy ? (
+          <span className="aq-notional num" title="Max loss of the whole strategy position at expiry">
+            {card.strategy.maxLoss === null ? 'unl. risk' : formatMoney(Math.abs(card.strategy.maxLoss))}
+          </span>
+        ) : (
+          <span className="aq-notional num" title={card.limitPrice !== null ? 'Notional at the limit price' : 'Notional at the last price'}>
+            {formatMoney(notional)}
+          </span>
+        )}
         <span className="aq-pb" title={`Playbook ${card.playbook}; raised by ${card.origin.replace('_', ' ')}${card.originId ? ` (${card.originId})` : ''}`}>
           <span className="aq-playbook">{card.playbook}</span>
           <span className="muted">{card.origin.replace('_', ' ')}</span>
@@ -111,6 +118,7 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
           </button>
         </span>
       </div>
+      {card.strategy && <StrategySummary strategy={card.strategy} quantity={card.quantity} />}
       <div className="aq-line2">
         {card.status === 'blocked' && (
           <span className="status-chip st-blocked" title={card.statusReason ?? 'Blocked by guardrails'}>

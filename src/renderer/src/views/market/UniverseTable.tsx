@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type React
 import type { Quote } from '../../../../shared/contract/schemas';
 import { FILTER_INPUT_ID, isTypingTarget } from '../../app/dom-ids';
 import { openTicket } from '../../components/order-ticket/ticket-store';
+import { openOptionChain } from '../options/open-chain';
 import { useEngine } from '../../engine/engine-context';
 import { formatInt } from '../../lib/format';
 import { clearFilters, selectSymbol, setFilterText, sortBy } from '../../store/actions';
@@ -98,6 +99,17 @@ export function UniverseTable(): ReactNode {
           data-testid="open-ticket"
         >
           Trade{selected ? ` ${selected}` : ''} <kbd>T</kbd>
+        </button>
+        <button
+          type="button"
+          className="btn ticket-btn"
+          disabled={selected === null}
+          onClick={() => selected && openOptionChain(selected)}
+          aria-label={selected ? `Option chain for ${selected}` : 'Option chain (select a symbol first)'}
+          title="Option chain, analytics and strategy builder for the selected symbol (O)"
+          data-testid="open-options"
+        >
+          Options <kbd>O</kbd>
         </button>
       </div>
       <SectorChips />

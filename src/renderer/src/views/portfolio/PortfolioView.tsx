@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Fill, Order } from '../../../../shared/contract/trading-schemas';
 import { openTicket } from '../../components/order-ticket/ticket-store';
+import { openOptionChain } from '../options/open-chain';
 import { useEngine } from '../../engine/engine-context';
 import { changeClass, formatInt, formatNyDateTime, formatNyTime, formatPct, formatPrice } from '../../lib/format';
 import { SECTOR_SHORT } from '../../lib/labels';
@@ -15,6 +16,7 @@ import { useKestrelStore } from '../../store/index';
 import { cancelCard } from '../../store/trading-commands';
 import { loadPortfolio } from '../../store/wire-engine-events';
 import { formatMoney, formatMoneySigned, orderTypeLabel, sideClass, sideLabel, statusLabel } from '../approvals/trade-format';
+import { OptionContractCell, OptionGreekCells, OPTION_GREEK_HEADERS } from '../options/OptionPositionCells';
 import { closingSide, filterFills, filterOrders, filterPositions, isOpenOrder, ORDER_FILTERS, positionTotals, type OrderFilter } from './portfolio-model';
 import '../approvals/approvals.css';
 import './portfolio.css';
@@ -89,6 +91,9 @@ function PositionsTable({ filter }: { filter: string }): ReactNode {
   const positions = useKestrelStore((s) => s.positions);
   const rows = useMemo(() => filterPositions(positions, filter), [positions, filter]);
   const totals = positionTotals(rows);
+  // Option positions add their contract and position Greeks; the columns appear when there is one.
+  const hasOptions = positions.some((p) => p.option !== null);
+  const cols = 12 + (hasOptions ? OPTION_GREEK_HEADERS.length : 0);
   return (
     <section className="pf-section pf-positions" aria-label="Positions">
       <h2 className="aq-h2">
@@ -108,6 +113,12 @@ function PositionsTable({ filter }: { filter: string }): ReactNode {
               <th className="num">Unrl %</th>
               <th className="num">Realised</th>
               <th className="num">Day P&amp;L</th>
+              {hasOptions &&
+                OPTION_GREEK_HEADERS.map((h) => (
+                  <th key={h.label} className="num" title={h.title}>
+                    {h.label}
+                  </th>
+                ))}
               <th>Source · as of (ET)</th>
               <th aria-label="Actions" />
             </tr>
@@ -115,19 +126,23 @@ function PositionsTable({ filter }: { filter: string }): ReactNode {
           <tbody>
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={12} className="pf-empty">
+                <td colSpan={cols} className="pf-empty">
                   {positions.length === 0 ? 'No positions. Approved cards that fill show up here.' : 'No position matches the filter.'}
                 </td>
               </tr>
             ) : (
               rows.map((p) => (
-                <tr key={p.symbol} data-testid="position-row" data-symbol={p.symbol} data-qty={p.quantity} aria-label={`${p.symbol} position ${p.quantity} shares`}>
-                  <td>
-                    <button type="button" className="link-btn sym-link" onClick={() => openInMarket(p.symbol)} aria-label={`Open ${p.symbol} in the Market view`} title={p.name}>
-                      {p.symbol}
-                    </button>{' '}
-                    <span className="muted pf-name">{p.name}</span>
-                  </td>
+                <tr key={p.symbol} data-testid="position-row" data-symbol={p.symbol} data-qty={p.quantity} data-option={p.option !== null} aria-label={`${p.symbol} position ${p.quantity} ${p.option ? 'contracts' : 'shares'}`}>
+                  {p.option ? (
+                    <OptionContractCell position={p} option={p.option} />
+                  ) : (
+                    <td>
+                      <button type="button" className="link-btn sym-link" onClick={() => openInMarket(p.symbol)} aria-label={`Open ${p.symbol} in the Market view`} title={p.name}>
+                        {p.symbol}
+                      </button>{' '}
+                      <span className="muted pf-name">{p.name}</span>
+                    </td>
+                  )}
                   <td className="muted">{p.sector ? SECTOR_SHORT[p.sector] : '—'}</td>
                   <td className={`num ${p.quantity < 0 ? 'down' : ''}`}>{p.quantity > 0 ? formatInt(p.quantity) : `−${formatInt(-p.quantity)}`}</td>
                   <td className="num">{formatPrice(p.avgCost)}</td>
@@ -137,13 +152,20 @@ function PositionsTable({ filter }: { filter: string }): ReactNode {
                   <td className={`num ${changeClass(p.unrealizedPnlPct)}`}>{formatPct(p.unrealizedPnlPct)}</td>
                   <td className={`num ${changeClass(p.realizedPnl)}`}>{formatMoneySigned(p.realizedPnl)}</td>
                   <td className={`num ${changeClass(p.dayPnl)}`}>{formatMoneySigned(p.dayPnl)}</td>
+                  {hasOptions && <OptionGreekCells option={p.option} />}
                   <td className="muted pf-asof">
                     {p.source} · {formatNyTime(p.quoteAsOf)}
                   </td>
                   <td>
-                    <button type="button" className="btn pf-close" onClick={() => openTicket(p.symbol, closingSide(p.quantity))} aria-label={`Close ${p.symbol} position (order ticket)`}>
-                      Close…
-                    </button>
+                    {p.option ? (
+                      <button type="button" className="btn pf-close" onClick={() => openOptionChain(p.option!.underlying)} aria-label={`Open the ${p.option.underlying} option chain`}>
+                        Chain…
+                      </button>
+                    ) : (
+                      <button type="button" className="btn pf-close" onClick={() => openTicket(p.symbol, closingSide(p.quantity))} aria-label={`Close ${p.symbol} position (order ticket)`}>
+                        Close…
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))
@@ -160,6 +182,7 @@ function PositionsTable({ filter }: { filter: string }): ReactNode {
                 <td />
                 <td className={`num ${changeClass(totals.realizedPnl)}`}>{formatMoneySigned(totals.realizedPnl)}</td>
                 <td className={`num ${changeClass(totals.dayPnl)}`}>{formatMoneySigned(totals.dayPnl)}</td>
+                {hasOptions && <OptionGreekCells option={null} totals={rows} />}
                 <td colSpan={2} />
               </tr>
             </tfoot>

@@ -1,0 +1,130 @@
+/**
+ * A strategy's numbers and payoff: net debit or credit, max profit and loss (unlimited said so), breakevens,
+ * probability of profit, the margin with the rule the engine applied, reward to risk and the position Greeks;
+ * the payoff chart (P&L at expiry, today, and at the what-if date; spot and breakevens marked; zero line) and
+ * the what-if sliders (price shift %, days forward, IV shift in points), each change re-analysed (debounced).
+ */
+import { useMemo, type ReactNode } from 'react';
+import type { Strategy, StrategyAnalysis, WhatIf } from '../../../../shared/contract/options-schemas';
+import { formatCompact, formatPrice } from '../../lib/format';
+import { formatMoney, formatMoneySigned } from '../approvals/trade-format';
+import { clampDays } from './options-model';
+import { StrikeChart, type StrikeMarker, type StrikeSeries } from './StrikeChart';
+
+/** Props of StrategyResult. */
+export interface StrategyResultProps {
+  strategy: Strategy;
+  result: { analysis: StrategyAnalysis | null; error: string | null; pending: boolean };
+  whatIf: WhatIf;
+  onWhatIf(w: WhatIf): void;
+}
+
+function Num({ label, value, title, testId, cls }: { label: string; value: string; title: string; testId: string; cls?: string }): ReactNode {
+  return (
+    <div className="sr-num" title={title} data-testid={testId} role="group" aria-label={`${label}: ${value}`}>
+      <span className="sr-label">{label}</span>
+      <span className={`sr-value num ${cls ?? ''}`}>{value}</span>
+    </div>
+  );
+}
+
+const ZERO_LEVEL = [{ y: 0, title: '0', color: '#5e6878' }] as const;
+
+/** Numbers, payoff and what-if of a strategy. */
+export function StrategyResult({ strategy, result, whatIf, onWhatIf }: StrategyResultProps): ReactNode {
+  const a = result.analysis;
+  const series = useMemo<StrikeSeries[]>(() => {
+    if (!a) return [];
+    const out: StrikeSeries[] = [
+      { id: 'expiry', kind: 'line', color: '#3d7eff', title: 'At expiry', points: a.payoff.map((p) => ({ x: p.price, y: p.expiry })) },
+      { id: 'today', kind: 'line', color: '#8b94a3', title: 'Today', lineStyle: 'dashed', lineWidth: 1, points: a.payoff.map((p) => ({ x: p.price, y: p.today })) },
+    ];
+    if (a.payoff.some((p) => p.atDate !== null)) {
+      out.push({ id: 'atDate', kind: 'line', color: '#f0b429', title: `+${whatIf.daysForward ?? 0}d`, lineStyle: 'dotted', points: a.payoff.filter((p) => p.atDate !== null).map((p) => ({ x: p.price, y: p.atDate! })) });
+    }
+    return out;
+  }, [a, whatIf.daysForward]);
+  const markers = useMemo<StrikeMarker[]>(() => {
+    if (!a) return [];
+    const shifted = a.spot * (1 + (whatIf.spotShiftPct ?? 0) / 100);
+    return [
+      { x: a.spot, text: `Spot ${formatPrice(a.spot)}`, color: '#d5dae2', position: 'belowBar', shape: 'arrowUp' },
+      ...(whatIf.spotShiftPct ? [{ x: shifted, text: `What-if ${formatPrice(shifted)}`, color: '#f0b429', position: 'belowBar' as const, shape: 'arrowUp' as const }] : []),
+      ...a.breakevens.map((b) => ({ x: b, text: `BE ${formatPrice(b)}`, color: '#26a69a', position: 'aboveBar' as const, shape: 'circle' as const })),
+    ];
+  }, [a, whatIf.spotShiftPct]);
+
+  const dte = a?.daysToExpiry ?? 30;
+  const set = (patch: Partial<WhatIf>): void => {
+    const next: WhatIf = { ...whatIf, ...patch };
+    // Zero means "no what-if": leave it out so the request stays the plain analysis.
+    for (const k of Object.keys(next) as (keyof WhatIf)[]) if (!next[k]) delete next[k];
+    onWhatIf(next);
+  };
+
+  return (
+    <div className="sr" data-testid="strategy-result" data-pending={result.pending}>
+      {result.error && (
+        <p className="ad-error" role="alert" data-testid="analysis-error">
+          {result.error}
+        </p>
+      )}
+      {a ? (
+        <div className="sr-nums" aria-label="Strategy numbers" role="group">
+          <Num
+            label={a.netDebit > 0 ? 'Net debit' : a.netDebit < 0 ? 'Net credit' : 'Net'}
+            value={`${formatMoney(Math.abs(a.netDebit))}`}
+            title={`Per strategy unit (${formatPrice(Math.abs(a.netDebit) / 100)} per share × 100); × ${strategy.quantity} = ${formatMoney(Math.abs(a.netDebit) * strategy.quantity)}`}
+            testId="net-debit"
+            cls={a.netDebit < 0 ? 'up' : a.netDebit > 0 ? 'down' : ''}
+          />
+          <Num label="Max profit" value={a.maxProfit === null ? 'Unlimited' : formatMoneySigned(a.maxProfit)} title="Whole position, dollars, at expiry" testId="max-profit" cls="up" />
+          <Num label="Max loss" value={a.maxLoss === null ? 'Unlimited' : formatMoneySigned(-Math.abs(a.maxLoss))} title="Whole position, dollars, at expiry" testId="max-loss" cls="down" />
+          <Num label="Breakevens" value={a.breakevens.length ? a.breakevens.map((b) => formatPrice(b)).join(' · ') : 'none'} title="Underlying prices at expiry where the P&L crosses zero" testId="breakevens" />
+          <Num label="Prob. of profit" value={`${(a.probabilityOfProfit * 100).toFixed(1)}%`} title="Probability the position makes money at expiry: lognormal under each leg's IV, risk-neutral drift" testId="pop" />
+          <Num label="Reward:risk" value={a.rewardToRisk === null ? '—' : `${a.rewardToRisk.toFixed(2)}`} title="Max profit / |max loss|; — when either is unlimited" testId="reward-risk" />
+          <Num label="Margin" value={formatMoney(a.margin.requirement)} title={a.margin.rule} testId="margin" />
+          <Num label="Δ" value={a.greeks.delta.toFixed(2)} title="Position delta: share-equivalents" testId="pos-delta" />
+          <Num label="Γ" value={a.greeks.gamma.toFixed(3)} title="Position gamma per 1.00 of the underlying" testId="pos-gamma" />
+          <Num label="Θ/day" value={formatMoneySigned(a.greeks.theta)} title="Position theta, dollars per calendar day" testId="pos-theta" />
+          <Num label="Vega" value={formatMoneySigned(a.greeks.vega)} title="Position vega, dollars per 1 volatility point" testId="pos-vega" />
+          <Num label="ρ" value={formatMoneySigned(a.greeks.rho)} title="Position rho, dollars per 1 rate point" testId="pos-rho" />
+        </div>
+      ) : (
+        !result.error && <p className="muted">Analysing…</p>
+      )}
+      {a && (
+        <p className="sr-margin-rule muted" data-testid="margin-rule">
+          Margin rule: {a.margin.rule}
+        </p>
+      )}
+      {a && (
+        <figure className="sr-fig">
+          <figcaption>
+            Payoff <span className="muted">P&amp;L of {strategy.quantity} unit{strategy.quantity === 1 ? '' : 's'} by underlying price · blue at expiry, grey today{whatIf.daysForward ? `, amber in ${whatIf.daysForward} days` : ''}</span>
+          </figcaption>
+          <StrikeChart series={series} markers={markers} levels={ZERO_LEVEL} formatY={(v) => `${v < 0 ? '−' : ''}$${formatCompact(Math.abs(v))}`} label={`Payoff of the ${strategy.template.replace(/_/g, ' ')} on ${strategy.underlying}`} testId="payoff-chart" className="sr-chart" />
+        </figure>
+      )}
+      <div className="sr-whatif" role="group" aria-label="What-if">
+        <Slider label="Price shift" unit="%" min={-30} max={30} step={1} value={whatIf.spotShiftPct ?? 0} onChange={(v) => set({ spotShiftPct: v })} testId="whatif-price" />
+        <Slider label="Days forward" unit="d" min={0} max={Math.max(1, Math.floor(dte))} step={1} value={clampDays(whatIf.daysForward ?? 0, Math.max(1, dte))} onChange={(v) => set({ daysForward: v })} testId="whatif-days" />
+        <Slider label="IV shift" unit=" pts" min={-30} max={30} step={1} value={whatIf.ivShiftPoints ?? 0} onChange={(v) => set({ ivShiftPoints: v })} testId="whatif-iv" />
+        <button type="button" className="link-btn" onClick={() => onWhatIf({})} disabled={Object.keys(whatIf).length === 0} aria-label="Reset the what-if sliders">
+          Reset
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Slider({ label, unit, min, max, step, value, onChange, testId }: { label: string; unit: string; min: number; max: number; step: number; value: number; onChange(v: number): void; testId: string }): ReactNode {
+  const text = `${value > 0 && unit !== 'd' ? '+' : ''}${value}${unit}`;
+  return (
+    <label className="sr-slider">
+      <span className="sr-slider-label">{label}</span>
+      <input type="range" min={min} max={max} step={step} value={value} aria-label={`What-if ${label.toLowerCase()}`} aria-valuetext={text} data-testid={testId} onChange={(e) => onChange(Number(e.target.value))} />
+      <output className="num">{text}</output>
+    </label>
+  );
+}
