@@ -62,6 +62,20 @@ describe('options.strategy.* over the simulator chains', () => {
     }
   });
 
+  it('answers -32602 for a contract dated on a day without a session, and for one already expired', () => {
+    const r = h['options.strategy.build']({ underlying: STOCK.symbol, template: 'bull_put_spread' });
+    const leg = r.strategy.legs[0]!;
+    const at = (expiry: string) => ({ ...leg, expiry, symbol: leg.symbol.replace(/\d{6}(?=[CP])/, expiry.slice(2).replaceAll('-', '')) });
+    const analyze = (l: typeof leg) => () => h['options.strategy.analyze']({ strategy: { ...r.strategy, legs: [l] } });
+    expect(analyze(at('2026-11-22'))).toThrow(/2026-11-22 is not an expiry date/); // a Sunday
+    expect(analyze(at('2026-11-13'))).toThrow(/expired at the 2026-11-13 close/);
+    try {
+      analyze(at('2026-11-22'))();
+    } catch (e) {
+      expect((e as EngineError).code).toBe(RPC_ERROR.invalidParams);
+    }
+  });
+
   it('ranks candidates for every outlook inside the contract', () => {
     for (const outlook of OUTLOOKS) {
       const r = h['options.strategy.rank']({ underlying: STOCK.symbol, outlook });

@@ -61,7 +61,13 @@ export function optionsStrategyHandlers(deps: OptionsStrategyDeps) {
       if (leg.type !== null && leg.type !== occ.type) invalid(`${where}: the symbol is a ${occ.type}, the leg says ${leg.type}`);
       if (leg.strike !== null && Math.abs(leg.strike - occ.strike) > 1e-9) invalid(`${where}: the symbol's strike is ${occ.strike}, the leg says ${leg.strike}`);
       if (leg.expiry !== null && leg.expiry !== occ.expiry) invalid(`${where}: the symbol expires ${occ.expiry}, the leg says ${leg.expiry}`);
-      if (deps.expiryTime(occ.expiry) <= now) invalid(`${where}: expired at the ${occ.expiry} close`);
+      let close: number;
+      try {
+        close = deps.expiryTime(occ.expiry);
+      } catch {
+        invalid(`${where}: ${occ.expiry} is not an expiry date (no trading session that day)`);
+      }
+      if (close <= now) invalid(`${where}: expired at the ${occ.expiry} close`);
       listed ??= new Set(deps.chains.expiries(underlying).expiries.map((e) => e.expiry));
       if (!listed.has(occ.expiry)) invalid(`${where}: no ${occ.expiry} expiry is listed for ${underlying}`);
       let chain = chains.get(occ.expiry);
