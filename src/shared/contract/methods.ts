@@ -425,7 +425,7 @@ export const methods = {
         template: StrategyTemplateSchema.exclude(['custom']),
         expiry: ExpiryDate.optional(),
         quantity: z.number().int().positive().max(10_000).optional(),
-        /** Short strikes near this |delta| (default 0.30 for credit spreads and condors, 0.50 for straddles). */
+        /** Short strikes near this |delta| (default 0.20 for condors, 0.30 for credit spreads and covered calls, 0.50 for straddles). */
         targetDelta: z.number().min(0.01).max(0.99).optional(),
         /** Distance between short and long strikes, in strike steps (default 1). */
         widthSteps: z.number().int().min(1).max(20).optional(),

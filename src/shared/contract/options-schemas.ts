@@ -164,7 +164,7 @@ export const PayoffPointSchema = z.object({ price: z.number(), expiry: z.number(
 export const StrategyAnalysisSchema = z.object({
   /** Per strategy unit in dollars: positive = debit paid, negative = credit received. */
   netDebit: z.number(),
-  /** Dollars for the whole position; null = unlimited. */
+  /** Dollars for the whole position, as positive amounts (maxLoss 320 = up to $320 lost); null = unlimited. */
   maxProfit: z.number().nullable(),
   maxLoss: z.number().nullable(),
   breakevens: z.array(z.number()),
