@@ -141,7 +141,7 @@ export function StrategyBuilder({ symbol, expiry, chain, strategy, onStrategy, s
       ) : (
         <>
           <LegsTable strategy={strategy} chain={chain} onEdit={edit} onRemove={(i) => onStrategy(removeLeg(strategy, i))} onQuantity={(q) => onStrategy({ ...strategy, quantity: q })} />
-          <StrategyResult strategy={strategy} result={result} whatIf={whatIf} onWhatIf={setWhatIf} />
+          <StrategyResult strategy={strategy} result={result} whatIf={whatIf} onWhatIf={setWhatIf} spot={chain?.underlying === strategy.underlying ? chain.spot : null} />
           <SendToApproval strategy={strategy} analysis={result.analysis} status={status} onEnableTrading={onEnableTrading} />
         </>
       )}

@@ -8,7 +8,7 @@ import { useMemo, type ReactNode } from 'react';
 import type { Strategy, StrategyAnalysis, WhatIf } from '../../../../shared/contract/options-schemas';
 import { formatCompact, formatPrice } from '../../lib/format';
 import { formatMoney, formatMoneySigned } from '../approvals/trade-format';
-import { clampDays } from './options-model';
+import { clampDays, payoffWindow } from './options-model';
 import { StrikeChart, type StrikeMarker, type StrikeSeries } from './StrikeChart';
 
 /** Props of StrategyResult. */
@@ -17,6 +17,8 @@ export interface StrategyResultProps {
   result: { analysis: StrategyAnalysis | null; error: string | null; pending: boolean };
   whatIf: WhatIf;
   onWhatIf(w: WhatIf): void;
+  /** The underlying's price now (the analysis' spot moves with the price-shift slider). */
+  spot: number | null;
 }
 
 function Num({ label, value, title, testId, cls }: { label: string; value: string; title: string; testId: string; cls?: string }): ReactNode {
@@ -31,30 +33,33 @@ function Num({ label, value, title, testId, cls }: { label: string; value: strin
 const ZERO_LEVEL = [{ y: 0, title: '0', color: '#5e6878' }] as const;
 
 /** Numbers, payoff and what-if of a strategy. */
-export function StrategyResult({ strategy, result, whatIf, onWhatIf }: StrategyResultProps): ReactNode {
+export function StrategyResult({ strategy, result, whatIf, onWhatIf, spot }: StrategyResultProps): ReactNode {
   const a = result.analysis;
+  const now = spot ?? a?.spot ?? null;
   const series = useMemo<StrikeSeries[]>(() => {
     if (!a) return [];
+    const strikes = strategy.legs.flatMap((l) => (l.strike === null ? [] : [l.strike]));
+    const pts = payoffWindow(a.payoff, [...strikes, ...a.breakevens, a.spot, ...(now !== null ? [now] : [])]);
     const out: StrikeSeries[] = [
-      { id: 'expiry', kind: 'line', color: '#3d7eff', title: 'At expiry', points: a.payoff.map((p) => ({ x: p.price, y: p.expiry })) },
-      { id: 'today', kind: 'line', color: '#8b94a3', title: 'Today', lineStyle: 'dashed', lineWidth: 1, points: a.payoff.map((p) => ({ x: p.price, y: p.today })) },
+      { id: 'expiry', kind: 'line', color: '#3d7eff', title: 'At expiry', points: pts.map((p) => ({ x: p.price, y: p.expiry })) },
+      { id: 'today', kind: 'line', color: '#8b94a3', title: 'Today', lineStyle: 'dashed', lineWidth: 1, points: pts.map((p) => ({ x: p.price, y: p.today })) },
     ];
-    if (a.payoff.some((p) => p.atDate !== null)) {
-      out.push({ id: 'atDate', kind: 'line', color: '#f0b429', title: `+${whatIf.daysForward ?? 0}d`, lineStyle: 'dotted', points: a.payoff.filter((p) => p.atDate !== null).map((p) => ({ x: p.price, y: p.atDate! })) });
+    if (pts.some((p) => p.atDate !== null)) {
+      out.push({ id: 'atDate', kind: 'line', color: '#f0b429', title: `+${whatIf.daysForward ?? 0}d`, lineStyle: 'dotted', points: pts.filter((p) => p.atDate !== null).map((p) => ({ x: p.price, y: p.atDate! })) });
     }
     return out;
-  }, [a, whatIf.daysForward]);
+  }, [a, now, strategy.legs, whatIf.daysForward]);
   const markers = useMemo<StrikeMarker[]>(() => {
     if (!a) return [];
-    const shifted = a.spot * (1 + (whatIf.spotShiftPct ?? 0) / 100);
     return [
-      { x: a.spot, text: `Spot ${formatPrice(a.spot)}`, color: '#d5dae2', position: 'belowBar', shape: 'arrowUp' },
-      ...(whatIf.spotShiftPct ? [{ x: shifted, text: `What-if ${formatPrice(shifted)}`, color: '#f0b429', position: 'belowBar' as const, shape: 'arrowUp' as const }] : []),
+      ...(now !== null ? [{ x: now, text: `Spot ${formatPrice(now)}`, color: '#d5dae2', position: 'belowBar' as const, shape: 'arrowUp' as const }] : []),
+      ...(whatIf.spotShiftPct ? [{ x: a.spot, text: `What-if ${formatPrice(a.spot)}`, color: '#f0b429', position: 'belowBar' as const, shape: 'arrowUp' as const }] : []),
       ...a.breakevens.map((b) => ({ x: b, text: `BE ${formatPrice(b)}`, color: '#26a69a', position: 'aboveBar' as const, shape: 'circle' as const })),
     ];
-  }, [a, whatIf.spotShiftPct]);
+  }, [a, now, whatIf.spotShiftPct]);
 
-  const dte = a?.daysToExpiry ?? 30;
+  // The analysis counts days to expiry from the what-if date; the slider's range is from today.
+  const dte = a ? a.daysToExpiry + (whatIf.daysForward ?? 0) : 30;
   const set = (patch: Partial<WhatIf>): void => {
     const next: WhatIf = { ...whatIf, ...patch };
     // Zero means "no what-if": leave it out so the request stays the plain analysis.

@@ -21,7 +21,7 @@ describe('a strategy card in the approval queue', () => {
           template: 'bull_put_spread',
           legs: [legFixture(), legFixture({ symbol: 'ACME261218P00090000', strike: 90, side: 'buy', price: 0.6 })],
           netPrice: -0.55,
-          maxLoss: -890,
+          maxLoss: 890,
           maxProfit: 110,
           multiplier: 100,
           expiry: '2026-12-18',
@@ -39,7 +39,7 @@ describe('a strategy card in the approval queue', () => {
   });
 
   it('says unlimited when the engine says so', () => {
-    render(<StrategySummary quantity={1} strategy={{ template: 'long_straddle', legs: [legFixture({ side: 'buy' })], netPrice: 3.1, maxLoss: -310, maxProfit: null, multiplier: 100, expiry: '2026-12-18' }} />);
+    render(<StrategySummary quantity={1} strategy={{ template: 'long_straddle', legs: [legFixture({ side: 'buy' })], netPrice: 3.1, maxLoss: 310, maxProfit: null, multiplier: 100, expiry: '2026-12-18' }} />);
     expect(screen.getByTestId('card-strategy').textContent).toContain('max profit unlimited');
     expect(screen.getByTestId('card-strategy').textContent).toContain('net debit 3.10');
   });

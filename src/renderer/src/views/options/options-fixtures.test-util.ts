@@ -79,7 +79,7 @@ export function analysisFixture(over: Partial<StrategyAnalysis> = {}): StrategyA
   return {
     netDebit: -55,
     maxProfit: 55,
-    maxLoss: -445,
+    maxLoss: 445,
     breakevens: [94.45],
     probabilityOfProfit: 0.71,
     margin: { requirement: 500, rule: 'Reg-T: width of the spread × 100 minus nothing; credit applied' },

@@ -14,6 +14,7 @@ import {
   MAX_LEGS,
   moveCursor,
   normaliseColumns,
+  payoffWindow,
   removeLeg,
   sameCells,
   saveColumns,
@@ -144,5 +145,30 @@ describe('legs', () => {
     expect(editLeg(s, 1, { kind: 'ratio', ratio: 0 }, chain)).toBe(s);
     expect(editLeg(s, 1, { kind: 'price', price: -1 }, chain)).toBe(s);
     expect(editLeg(s, 1, { kind: 'price', price: 0.75 }, chain)).toMatchObject({ template: 'bull_put_spread' });
+  });
+});
+
+describe('payoff window', () => {
+  // A short 100 put bought back at 95 (bull put): expiry P&L −445 below 95, +55 above 100, linear between.
+  const pnl = (x: number): number => (x <= 95 ? -445 : x >= 100 ? 55 : -445 + (x - 95) * 100);
+  const grid = [50, 60, 70, 80, 90, 95, 99.45, 100, 110, 120, 130, 140, 150].map((p) => ({ price: p, expiry: pnl(p), today: pnl(p) / 2, atDate: null }));
+
+  it('keeps the region around strikes, breakevens and spot, evenly spaced, exact on the piecewise-linear expiry curve', () => {
+    const w = payoffWindow(grid, [95, 100, 99.45, 101], 101);
+    expect(w).toHaveLength(101);
+    expect(w[0]!.price).toBeCloseTo(95 - 5.05, 9);
+    expect(w[100]!.price).toBeCloseTo(101 + 5.05, 9);
+    const step = w[1]!.price - w[0]!.price;
+    for (let i = 1; i < w.length; i++) expect(w[i]!.price - w[i - 1]!.price).toBeCloseTo(step, 9);
+    for (const p of w) expect(p.expiry).toBeCloseTo(pnl(p.price), 6);
+    expect(w.every((p) => p.atDate === null)).toBe(true);
+  });
+
+  it('never reaches beyond the engine grid and leaves degenerate input alone', () => {
+    const w = payoffWindow(grid, [52, 148]);
+    expect(w[0]!.price).toBe(50);
+    expect(w.at(-1)!.price).toBe(150);
+    expect(payoffWindow(grid.slice(0, 1), [95])).toHaveLength(1);
+    expect(payoffWindow(grid, [])).toHaveLength(grid.length);
   });
 });

@@ -272,3 +272,49 @@ export function legLabel(l: Leg): string {
 export function clampDays(days: number, daysToExpiry: number): number {
   return Math.max(0, Math.min(Math.floor(daysToExpiry), Math.round(days)));
 }
+
+/** One payoff point (the contract's PayoffPoint). */
+export interface PayoffPoint {
+  price: number;
+  expiry: number;
+  today: number;
+  atDate: number | null;
+}
+
+function lerp(a: number, b: number, t: number): number {
+  return a + (b - a) * t;
+}
+
+/**
+ * The part of the engine's payoff grid worth drawing, resampled onto `n` evenly spaced prices: from below the
+ * lowest of strikes, breakevens and spot to above the highest, padded by 5 % of spot or half the span. The chart
+ * places points by index, so an even grid keeps its price axis linear; the expiry curve is piecewise linear
+ * between the engine's points (which include every strike and breakeven), so interpolating it is exact up to
+ * one step. Needs at least two points inside; otherwise returns the input unchanged.
+ */
+export function payoffWindow(points: readonly PayoffPoint[], marks: readonly number[], n = 161): PayoffPoint[] {
+  const xs = marks.filter((x) => Number.isFinite(x) && x > 0);
+  if (points.length < 2 || xs.length === 0) return [...points];
+  const lo0 = Math.min(...xs);
+  const hi0 = Math.max(...xs);
+  const pad = Math.max(0.05 * hi0, 0.5 * (hi0 - lo0));
+  const lo = Math.max(points[0]!.price, lo0 - pad);
+  const hi = Math.min(points[points.length - 1]!.price, hi0 + pad);
+  if (!(hi > lo)) return [...points];
+  const out: PayoffPoint[] = [];
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const x = lo + ((hi - lo) * i) / (n - 1);
+    while (j < points.length - 2 && points[j + 1]!.price < x) j++;
+    const a = points[j]!;
+    const b = points[j + 1]!;
+    const t = b.price === a.price ? 0 : Math.min(1, Math.max(0, (x - a.price) / (b.price - a.price)));
+    out.push({
+      price: x,
+      expiry: lerp(a.expiry, b.expiry, t),
+      today: lerp(a.today, b.today, t),
+      atDate: a.atDate === null || b.atDate === null ? null : lerp(a.atDate, b.atDate, t),
+    });
+  }
+  return out;
+}

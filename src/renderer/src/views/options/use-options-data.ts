@@ -1,7 +1,7 @@
 /**
  * The options desk's engine reads, per window (local state, not the store: two chain windows may show two
  * symbols): expiries once per symbol, the chain polled every ~2 s and the analytics every ~10 s while the view
- * is mounted, and the OPTIONS_TRADING_ENABLED status. A poll never overlaps the previous one, and an answer
+ * is mounted, and the OPTIONS_TRADING_ENABLED status every ~15 s. A poll never overlaps the previous one, and an answer
  * for a symbol or expiry the window has since left is dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -19,6 +19,7 @@ export interface Fetched<T> {
 
 export const CHAIN_POLL_MS = 2_000;
 export const ANALYTICS_POLL_MS = 10_000;
+export const STATUS_POLL_MS = 15_000;
 
 /**
  * Calls `load` now and then every `intervalMs` (0 = once) while `key` stays the same; a new key clears the
@@ -84,17 +85,17 @@ export function useAnalytics(symbol: string | null, expiry: string | null): Fetc
   return usePolled(key, () => client.invoke('options.analytics', { underlying: symbol!, expiry: expiry! }), ANALYTICS_POLL_MS);
 }
 
-/** OPTIONS_TRADING_ENABLED, read once; `set` asks the engine to change it and applies its answer. */
+/** OPTIONS_TRADING_ENABLED, re-read every 15 s (another window may turn it on); `set` changes it and re-reads. */
 export function useOptionsStatus(): Fetched<Result<'options.status'>> & { set(enabled: boolean): Promise<void> } {
   const client = useEngine();
-  const [override, setOverride] = useState<Result<'options.status'> | null>(null);
-  const polled = usePolled('status', () => client.invoke('options.status', {}), 0);
+  const polled = usePolled('status', () => client.invoke('options.status', {}), STATUS_POLL_MS);
+  const { reload } = polled;
   const set = useCallback(
     async (enabled: boolean) => {
-      const next = await client.invoke('options.setTradingEnabled', { enabled });
-      setOverride(next);
+      await client.invoke('options.setTradingEnabled', { enabled });
+      reload();
     },
-    [client],
+    [client, reload],
   );
-  return { ...polled, data: override ?? polled.data, set };
+  return { ...polled, set };
 }
