@@ -57,58 +57,70 @@ function deterministic(out: Greeks, call: boolean, T: number, r: number, q: numb
 /**
  * The discount factors and √T of the last (r, q, T) seen: a chain, a strategy's legs or a payoff grid price many
  * contracts of one expiry in a row, and then e^{−rT}, e^{−qT} and √T are computed once instead of per contract.
+ * (Module variables rather than an object's fields: fewer bytes of bytecode in `bsmInto`, see there.)
  */
-const memo = { r: Number.NaN, q: Number.NaN, T: Number.NaN, dr: 1, dq: 1, sqrtT: 0, drift: 0, carry: 1, halfInvSqrtT: 0 };
+let memoR = Number.NaN;
+let memoQ = Number.NaN;
+let memoT = Number.NaN;
+let memoDr = 1;
+let memoDq = 1;
+let memoSqrtT = 0;
+let memoDrift = 0;
+let memoCarry = 1;
+let memoHalfInvSqrtT = 0;
 
 function setMemo(r: number, q: number, T: number): void {
-  memo.r = r;
-  memo.q = q;
-  memo.T = T;
-  memo.dr = r === 0 ? 1 : Math.exp(-r * T);
-  memo.dq = q === 0 ? 1 : Math.exp(-q * T);
-  memo.sqrtT = Math.sqrt(T);
-  memo.drift = (r - q) * T;
-  memo.carry = memo.dq / memo.dr;
-  memo.halfInvSqrtT = 0.5 / memo.sqrtT;
+  memoR = r;
+  memoQ = q;
+  memoT = T;
+  memoDr = r === 0 ? 1 : Math.exp(-r * T);
+  memoDq = q === 0 ? 1 : Math.exp(-q * T);
+  memoSqrtT = Math.sqrt(T);
+  memoDrift = (r - q) * T;
+  memoCarry = memoDq / memoDr;
+  memoHalfInvSqrtT = 0.5 / memoSqrtT;
 }
 
-/** Price and Greeks into `out` (returned). Allocation-free. */
-export function bsmInto(out: Greeks, type: OptionType, S: number, K: number, r: number, q: number, sigma: number, T: number): Greeks {
+/** T ≤ 0 or σ√T below MIN_TOTAL_VOL: the limits in the header. */
+function degenerate(out: Greeks, type: OptionType, S: number, K: number, r: number, q: number, T: number): Greeks {
   const call = type === 'call';
   if (!(T > 0)) return expired(out, call, S, K);
-  if (T !== memo.T || r !== memo.r || q !== memo.q) setMemo(r, q, T);
-  const sqrtT = memo.sqrtT;
-  const dq = memo.dq;
-  const s = sigma * sqrtT;
+  const dq = Math.exp(-q * T);
+  return deterministic(out, call, T, r, q, dq, S * dq, K * Math.exp(-r * T));
+}
+
+/**
+ * Price and Greeks into `out` (returned). Allocation-free. Its bytecode is kept under V8's inlining limit (460
+ * bytes) so a caller's loop inlines it and passes the doubles unboxed: rare cases go to `degenerate`, calls and
+ * puts share one code path.
+ */
+export function bsmInto(out: Greeks, type: OptionType, S: number, K: number, r: number, q: number, sigma: number, T: number): Greeks {
+  if (T !== memoT || r !== memoR || q !== memoQ) setMemo(r, q, T);
+  const s = sigma * memoSqrtT; // 0 or NaN when T ≤ 0, so expiry takes the degenerate path too
+  if (!(s >= MIN_TOTAL_VOL)) return degenerate(out, type, S, K, r, q, T);
+  const dq = memoDq;
   const Sq = S * dq;
-  const Kr = K * memo.dr;
-  if (!(s >= MIN_TOTAL_VOL)) return deterministic(out, call, T, r, q, dq, Sq, Kr);
+  const Kr = K * memoDr;
   const m = S / K;
-  const d1 = (Math.log(m) + memo.drift) / s + 0.5 * s;
+  const d1 = (Math.log(m) + memoDrift) / s + 0.5 * s;
   const d2 = d1 - s;
   // One exponential for φ(d1), Φ(d1) and Φ(d2): e^{−d2²/2} = e^{−d1²/2} · S e^{−qT} / (K e^{−rT}). The identity is
   // used only where both points are in Φ's middle range, so the product neither underflows nor loses digits.
   const e1 = gaussExp(d1);
-  const e2 = d1 <= SPLIT_TAIL && d1 >= -SPLIT_TAIL && d2 >= -SPLIT_TAIL ? e1 * m * memo.carry : gaussExp(d2);
+  const e2 = d1 <= SPLIT_TAIL && d2 >= -SPLIT_TAIL ? e1 * m * memoCarry : gaussExp(d2); // then |d1|, |d2| ≤ √32
   const phi = INV_SQRT_2PI * e1;
-  const decay = -Sq * phi * sigma * memo.halfInvSqrtT;
-  if (call) {
-    const n1 = normCdfFromExp(d1, e1);
-    const n2 = normCdfFromExp(d2, e2);
-    out.price = Math.max(Sq * n1 - Kr * n2, 0); // rounding can leave a far-OTM difference a hair below 0
-    out.delta = dq * n1;
-    out.theta = (decay - r * Kr * n2 + q * Sq * n1) * PER_DAY;
-    out.rho = T * Kr * n2 * PER_POINT;
-  } else {
-    const n1 = normCdfFromExp(-d1, e1); // Φ(−d1), Φ(−d2)
-    const n2 = normCdfFromExp(-d2, e2);
-    out.price = Math.max(Kr * n2 - Sq * n1, 0);
-    out.delta = -dq * n1;
-    out.theta = (decay + r * Kr * n2 - q * Sq * n1) * PER_DAY;
-    out.rho = -T * Kr * n2 * PER_POINT;
-  }
+  // w = +1 for a call, −1 for a put: n1 = Φ(w·d1), n2 = Φ(w·d2); a put is the mirrored call.
+  const w = type === 'call' ? 1 : -1;
+  const n1 = normCdfFromExp(w * d1, e1);
+  const n2 = normCdfFromExp(w * d2, e2);
+  const price = w * (Sq * n1 - Kr * n2);
+  out.price = price > 0 ? price : 0; // rounding can leave a far-OTM difference a hair below 0
+  out.delta = w * dq * n1;
   out.gamma = (dq * phi) / (S * s);
-  out.vega = Sq * phi * sqrtT * PER_POINT;
+  // −S e^{−qT} φ(d1) σ / (2√T) ∓ r K e^{−rT} Φ(±d2) ± q S e^{−qT} Φ(±d1), per calendar day
+  out.theta = (-Sq * phi * sigma * memoHalfInvSqrtT - w * (r * Kr * n2 - q * Sq * n1)) * PER_DAY;
+  out.vega = Sq * phi * memoSqrtT * PER_POINT;
+  out.rho = w * T * Kr * n2 * PER_POINT;
   return out;
 }
 
@@ -119,24 +131,20 @@ export function bsm(type: OptionType, S: number, K: number, r: number, q: number
 
 /** The price alone (the fastest path), with the same limits as `bsmInto`. */
 export function bsmPrice(type: OptionType, S: number, K: number, r: number, q: number, sigma: number, T: number): number {
-  const call = type === 'call';
-  if (!(T > 0)) {
-    const itm = call ? S - K : K - S;
-    return itm > 0 ? itm : 0;
-  }
-  if (T !== memo.T || r !== memo.r || q !== memo.q) setMemo(r, q, T);
-  const s = sigma * memo.sqrtT;
-  const Sq = S * memo.dq;
-  const Kr = K * memo.dr;
+  if (T !== memoT || r !== memoR || q !== memoQ) setMemo(r, q, T);
+  const s = sigma * memoSqrtT;
+  const w = type === 'call' ? 1 : -1;
   if (!(s >= MIN_TOTAL_VOL)) {
-    const itm = call ? Sq - Kr : Kr - Sq;
+    const itm = T > 0 ? w * (S * memoDq - K * memoDr) : w * (S - K);
     return itm > 0 ? itm : 0;
   }
+  const Sq = S * memoDq;
+  const Kr = K * memoDr;
   const m = S / K;
-  const d1 = (Math.log(m) + memo.drift) / s + 0.5 * s;
+  const d1 = (Math.log(m) + memoDrift) / s + 0.5 * s;
   const d2 = d1 - s;
   const e1 = gaussExp(d1);
-  const e2 = d1 <= SPLIT_TAIL && d1 >= -SPLIT_TAIL && d2 >= -SPLIT_TAIL ? e1 * m * memo.carry : gaussExp(d2);
-  const price = call ? Sq * normCdfFromExp(d1, e1) - Kr * normCdfFromExp(d2, e2) : Kr * normCdfFromExp(-d2, e2) - Sq * normCdfFromExp(-d1, e1);
-  return Math.max(price, 0);
+  const e2 = d1 <= SPLIT_TAIL && d2 >= -SPLIT_TAIL ? e1 * m * memoCarry : gaussExp(d2); // then |d1|, |d2| ≤ √32
+  const price = w * (Sq * normCdfFromExp(w * d1, e1) - Kr * normCdfFromExp(w * d2, e2));
+  return price > 0 ? price : 0;
 }
