@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchBarsOverWs, benchFanout, benchIngest, benchRss } from './foundation';
 import { writeReport, type BenchResult } from './lib';
+import { benchOptions } from './options';
 import { benchSectors } from './sectors';
 import { benchTrading } from './trading';
 
@@ -18,6 +19,7 @@ const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   rss: () => benchRss(root),
   sectors: benchSectors,
   trading: benchTrading,
+  options: benchOptions,
 };
 
 async function main(): Promise<void> {

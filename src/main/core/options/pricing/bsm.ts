@@ -22,7 +22,11 @@
  * fresh one, `bsmPrice` computes the price alone.
  */
 import type { Greeks, OptionType } from '../../../../shared/contract';
-import { INV_SQRT_2PI, SPLIT_TAIL, gaussExp, normCdfFromExp } from './normal';
+import * as normal from './normal';
+
+// Local bindings of the hot-path helpers: where each file is transpiled on its own (tsx, vitest) an imported
+// function is read through a module getter at every call, which also eats V8's inlining budget.
+const { INV_SQRT_2PI, SPLIT_TAIL, gaussExp, normCdfFromExp } = normal;
 
 /** Below this total standard deviation σ√T the option is priced as its deterministic forward payoff. */
 export const MIN_TOTAL_VOL = 1e-12;
@@ -81,12 +85,11 @@ function setMemo(r: number, q: number, T: number): void {
   memoHalfInvSqrtT = 0.5 / memoSqrtT;
 }
 
-/** T ≤ 0 or σ√T below MIN_TOTAL_VOL: the limits in the header. */
-function degenerate(out: Greeks, type: OptionType, S: number, K: number, r: number, q: number, T: number): Greeks {
+/** T ≤ 0 or σ√T below MIN_TOTAL_VOL: the limits in the header. r, q and T are the memo's (just set for this call). */
+function degenerate(out: Greeks, type: OptionType, S: number, K: number): Greeks {
   const call = type === 'call';
-  if (!(T > 0)) return expired(out, call, S, K);
-  const dq = Math.exp(-q * T);
-  return deterministic(out, call, T, r, q, dq, S * dq, K * Math.exp(-r * T));
+  if (!(memoT > 0)) return expired(out, call, S, K);
+  return deterministic(out, call, memoT, memoR, memoQ, memoDq, S * memoDq, K * memoDr);
 }
 
 /**
@@ -97,7 +100,7 @@ function degenerate(out: Greeks, type: OptionType, S: number, K: number, r: numb
 export function bsmInto(out: Greeks, type: OptionType, S: number, K: number, r: number, q: number, sigma: number, T: number): Greeks {
   if (T !== memoT || r !== memoR || q !== memoQ) setMemo(r, q, T);
   const s = sigma * memoSqrtT; // 0 or NaN when T ≤ 0, so expiry takes the degenerate path too
-  if (!(s >= MIN_TOTAL_VOL)) return degenerate(out, type, S, K, r, q, T);
+  if (!(s >= MIN_TOTAL_VOL)) return degenerate(out, type, S, K);
   const dq = memoDq;
   const Sq = S * dq;
   const Kr = K * memoDr;

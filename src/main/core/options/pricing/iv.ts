@@ -19,7 +19,10 @@
  * `impliedVol` throws IvError; `impliedVolBatch` (a chain) reports failures per contract and never throws.
  */
 import type { OptionType } from '../../../../shared/contract';
-import { INV_SQRT_2PI, SPLIT_TAIL, gaussExp, normCdfFromExp } from './normal';
+import * as normal from './normal';
+
+// Local bindings (see bsm.ts): no module getter per call where files are transpiled one by one.
+const { INV_SQRT_2PI, SPLIT_TAIL, gaussExp, normCdfFromExp } = normal;
 
 export type IvFailure = 'below_intrinsic' | 'above_bound' | 'expired' | 'no_convergence';
 
@@ -70,7 +73,7 @@ function otmPrice(x: number, Sq: number, Kr: number, s: number): number {
   const d1 = x / s + 0.5 * s;
   const d2 = d1 - s;
   const e1 = gaussExp(d1);
-  const e2 = d1 <= SPLIT_TAIL && d1 >= -SPLIT_TAIL && d2 >= -SPLIT_TAIL ? (e1 * Sq) / Kr : gaussExp(d2);
+  const e2 = d1 <= SPLIT_TAIL && d2 >= -SPLIT_TAIL ? (e1 * Sq) / Kr : gaussExp(d2); // then |d1|, |d2| ≤ √32
   lastE1 = e1;
   return x <= 0 ? Sq * normCdfFromExp(d1, e1) - Kr * normCdfFromExp(d2, e2) : Kr * normCdfFromExp(-d2, e2) - Sq * normCdfFromExp(-d1, e1);
 }
