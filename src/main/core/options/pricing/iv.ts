@@ -11,10 +11,13 @@
  *
  * Then the solver works on the out-of-the-money option of the same strike (parity turns an in-the-money price into
  * it exactly: what is left is pure time value, with no intrinsic part to drown the digits) and in total volatility
- * s = σ√T. Newton's method on ln(price) — concave in s, so the iterates approach the root from one side instead of
- * overshooting into the flat wings — starts from the Corrado–Miller guess (Brenner–Subrahmanyam's ATM formula when
- * that one has no real root) and is kept inside a bracket [lo, hi] that every evaluation tightens; a step that
- * leaves the bracket, or a price that underflows, is replaced by bisection. Typical solves take 3–5 evaluations.
+ * s = σ√T. Newton's method runs on ln(price) below the price curve's inflection point s_c = √(2|ln(F/K)|), where
+ * ln(price) is concave, and on the price above it, where the price is concave — either way the iterates approach
+ * the root from one side instead of overshooting into the flat wings. It starts from the Corrado–Miller guess (for
+ * far-OTM prices, where that has no real root, from the small-s asymptote ln(price) ≈ −x²/(2s²)) and stays inside
+ * a bracket [lo, hi] that every evaluation tightens; a step that leaves the bracket, or a price that underflows,
+ * is replaced by bisection. It aims at a quarter of the tolerance, leaving room for the parity conversion's
+ * rounding. Typical chain solves take 3–5 evaluations (4.3 on the bench's 1,000-contract chain).
  *
  * `impliedVol` throws IvError; `impliedVolBatch` (a chain) reports failures per contract and never throws.
  */
