@@ -7,7 +7,7 @@
 import { memo, useMemo, type ReactNode } from 'react';
 import type { ChainAnalytics } from '../../../../shared/contract/options-schemas';
 import { formatCompact, formatNyTime, formatPrice } from '../../lib/format';
-import { formatIv } from './options-model';
+import { formatIv, strikeRange } from './options-model';
 import { StrikeChart, type StrikeMarker, type StrikeSeries } from './StrikeChart';
 
 function ratio(v: number | null): string {
@@ -53,24 +53,26 @@ function asOfText(a: ChainAnalytics): string {
 
 /** The pain curve and the IV smile. */
 export const AnalyticsCharts = memo(function AnalyticsCharts({ a }: { a: ChainAnalytics }): ReactNode {
+  const { lo, hi } = strikeRange(a.spot, a.expectedMove.dollars, [a.maxPain.maxPain]);
+  const inRange = (x: number): boolean => x >= lo && x <= hi;
   const painSeries = useMemo<StrikeSeries[]>(
-    () => [{ id: 'pain', kind: 'histogram', color: 'rgba(61, 126, 255, 0.55)', title: 'Total pain', points: a.maxPain.curve.map((p) => ({ x: p.price, y: p.total })) }],
-    [a.maxPain],
+    () => [{ id: 'pain', kind: 'histogram', color: 'rgba(61, 126, 255, 0.55)', title: 'Total pain', points: a.maxPain.curve.filter((p) => inRange(p.price)).map((p) => ({ x: p.price, y: p.total })) }],
+    [a.maxPain, lo, hi],
   );
   const painMarkers = useMemo<StrikeMarker[]>(() => [{ x: a.maxPain.maxPain, text: `Max pain ${a.maxPain.maxPain}`, color: '#f0b429', position: 'aboveBar', shape: 'arrowDown' }], [a.maxPain]);
   const smileSeries = useMemo<StrikeSeries[]>(
     () => [
-      { id: 'call', kind: 'line', color: '#26a69a', title: 'Call IV', points: a.smile.map((p) => ({ x: p.strike, y: p.callIv * 100 })) },
-      { id: 'put', kind: 'line', color: '#ef5350', title: 'Put IV', points: a.smile.map((p) => ({ x: p.strike, y: p.putIv * 100 })) },
+      { id: 'call', kind: 'line', color: '#26a69a', title: 'Call IV', points: a.smile.filter((p) => inRange(p.strike)).map((p) => ({ x: p.strike, y: p.callIv * 100 })) },
+      { id: 'put', kind: 'line', color: '#ef5350', title: 'Put IV', points: a.smile.filter((p) => inRange(p.strike)).map((p) => ({ x: p.strike, y: p.putIv * 100 })) },
     ],
-    [a.smile],
+    [a.smile, lo, hi],
   );
   const smileMarkers = useMemo<StrikeMarker[]>(() => [{ x: a.spot, text: `Spot ${formatPrice(a.spot)}`, color: '#d5dae2', position: 'belowBar', shape: 'arrowUp' }], [a.spot]);
   return (
     <div className="oa-charts" data-testid="analytics-charts">
       <figure className="oa-fig">
         <figcaption>
-          Pain curve <span className="muted">total $ pain at expiry by settlement price · max pain {formatPrice(a.maxPain.maxPain)}</span>
+          Pain curve <span className="muted">total $ pain by settlement price · max pain {formatPrice(a.maxPain.maxPain)}</span>
         </figcaption>
         <StrikeChart series={painSeries} markers={painMarkers} formatY={(v) => `$${formatCompact(v)}`} label={`Pain curve for ${a.underlying} ${a.expiry}, max pain at ${a.maxPain.maxPain}`} testId="pain-chart" />
       </figure>

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import type { Position } from '../../../../shared/contract/trading-schemas';
 import { openInMarket } from '../../store/actions';
 import { formatMoneySigned } from '../approvals/trade-format';
-import { expiryLabel, formatIv } from './options-model';
+import { expiryLabel, fixed, formatIv, tidy } from './options-model';
 
 type OptionInfo = NonNullable<Position['option']>;
 
@@ -46,10 +46,10 @@ export function OptionGreekCells({ option, totals }: { option: OptionInfo | null
         <td className="muted" title="Sums over the option positions shown">
           Σ
         </td>
-        <td className="num">{sum(totals, 'delta').toFixed(1)}</td>
-        <td className="num">{sum(totals, 'gamma').toFixed(2)}</td>
-        <td className="num">{formatMoneySigned(sum(totals, 'theta'))}</td>
-        <td className="num">{formatMoneySigned(sum(totals, 'vega'))}</td>
+        <td className="num">{fixed(sum(totals, 'delta'), 1)}</td>
+        <td className="num">{fixed(sum(totals, 'gamma'), 2)}</td>
+        <td className="num">{formatMoneySigned(tidy(sum(totals, 'theta')))}</td>
+        <td className="num">{formatMoneySigned(tidy(sum(totals, 'vega')))}</td>
       </>
     );
   }
@@ -58,11 +58,11 @@ export function OptionGreekCells({ option, totals }: { option: OptionInfo | null
     <>
       <td className="num">{formatIv(option.iv)}</td>
       <td className="num" data-testid="position-delta">
-        {option.delta.toFixed(1)}
+        {fixed(option.delta, 1)}
       </td>
-      <td className="num">{option.gamma.toFixed(2)}</td>
-      <td className="num">{formatMoneySigned(option.theta)}</td>
-      <td className="num">{formatMoneySigned(option.vega)}</td>
+      <td className="num">{fixed(option.gamma, 2)}</td>
+      <td className="num">{formatMoneySigned(tidy(option.theta))}</td>
+      <td className="num">{formatMoneySigned(tidy(option.vega))}</td>
     </>
   );
 }

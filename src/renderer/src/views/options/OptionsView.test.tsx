@@ -8,7 +8,7 @@ import { resetKestrelStore, useKestrelStore } from '../../store/index';
 import { cardFixture } from '../../store/trading-fixtures';
 import { FakeEngineClient } from '../../test/fake-engine-client';
 import { analysisFixture, analyticsFixture, chainFixture, strategyFixture } from './options-fixtures.test-util';
-import { OptionsView } from './OptionsView';
+import { OptionsView, pickExpiry } from './OptionsView';
 
 // Canvas charts do not run in jsdom; the stand-in exposes what the chart was given.
 vi.mock('./StrikeChart', () => ({
@@ -184,5 +184,15 @@ describe('OptionsView', () => {
     bid = 1.65;
     await waitFor(() => expect(cell().textContent).toBe('1.65'), { timeout: 3_500 });
     expect(document.querySelector('[data-strike="90"] [data-testid="call-bid"]')).toBe(untouched);
+  });
+});
+
+describe('pickExpiry', () => {
+  it('keeps a listed choice, else takes the nearest expiry at least a day out', () => {
+    const list = [{ ...EXPIRIES[0]!, expiry: '2026-11-20', daysToExpiry: 0.2 }, ...EXPIRIES];
+    expect(pickExpiry(list, null)).toBe('2026-12-18');
+    expect(pickExpiry(list, '2026-11-20')).toBe('2026-11-20');
+    expect(pickExpiry(list, '2030-01-01')).toBe('2026-12-18');
+    expect(pickExpiry([], null)).toBeNull();
   });
 });

@@ -163,10 +163,10 @@ export function OptionsView(): ReactNode {
   );
 }
 
-/** The chosen expiry if still listed, else the first. */
-function pickExpiry(list: readonly Expiry[], wanted: string | null): string | null {
+/** The chosen expiry if still listed, else the nearest at least a day out (an expiring chain is mostly noise). */
+export function pickExpiry(list: readonly Expiry[], wanted: string | null): string | null {
   if (wanted && list.some((e) => e.expiry === wanted)) return wanted;
-  return list[0]?.expiry ?? null;
+  return (list.find((e) => e.daysToExpiry >= 1) ?? list[0])?.expiry ?? null;
 }
 
 function SymbolBox({ symbol }: { symbol: string }): ReactNode {

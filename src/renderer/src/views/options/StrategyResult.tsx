@@ -8,7 +8,7 @@ import { useMemo, type ReactNode } from 'react';
 import type { Strategy, StrategyAnalysis, WhatIf } from '../../../../shared/contract/options-schemas';
 import { formatCompact, formatPrice } from '../../lib/format';
 import { formatMoney, formatMoneySigned } from '../approvals/trade-format';
-import { clampDays, payoffWindow } from './options-model';
+import { clampDays, fixed, payoffWindow, tidy } from './options-model';
 import { StrikeChart, type StrikeMarker, type StrikeSeries } from './StrikeChart';
 
 /** Props of StrategyResult. */
@@ -21,16 +21,16 @@ export interface StrategyResultProps {
   spot: number | null;
 }
 
-function Num({ label, value, title, testId, cls }: { label: string; value: string; title: string; testId: string; cls?: string }): ReactNode {
+function Num({ label, value, title, testId, cls, wide }: { label: string; value: string; title: string; testId: string; cls?: string; wide?: boolean }): ReactNode {
   return (
-    <div className="sr-num" title={title} data-testid={testId} role="group" aria-label={`${label}: ${value}`}>
+    <div className={`sr-num ${wide ? 'sr-wide' : ''}`} title={title} data-testid={testId} role="group" aria-label={`${label}: ${value}`}>
       <span className="sr-label">{label}</span>
       <span className={`sr-value num ${cls ?? ''}`}>{value}</span>
     </div>
   );
 }
 
-const ZERO_LEVEL = [{ y: 0, title: '0', color: '#5e6878' }] as const;
+const ZERO_LEVEL = [{ y: 0, title: '', color: '#5e6878' }] as const;
 
 /** Numbers, payoff and what-if of a strategy. */
 export function StrategyResult({ strategy, result, whatIf, onWhatIf, spot }: StrategyResultProps): ReactNode {
@@ -78,22 +78,22 @@ export function StrategyResult({ strategy, result, whatIf, onWhatIf, spot }: Str
         <div className="sr-nums" aria-label="Strategy numbers" role="group">
           <Num
             label={a.netDebit > 0 ? 'Net debit' : a.netDebit < 0 ? 'Net credit' : 'Net'}
-            value={`${formatMoney(Math.abs(a.netDebit))}`}
+            value={`${formatMoney(Math.abs(tidy(a.netDebit)))}`}
             title={`Per strategy unit (${formatPrice(Math.abs(a.netDebit) / 100)} per share × 100); × ${strategy.quantity} = ${formatMoney(Math.abs(a.netDebit) * strategy.quantity)}`}
             testId="net-debit"
             cls={a.netDebit < 0 ? 'up' : a.netDebit > 0 ? 'down' : ''}
           />
-          <Num label="Max profit" value={a.maxProfit === null ? 'Unlimited' : formatMoneySigned(a.maxProfit)} title="Whole position, dollars, at expiry" testId="max-profit" cls="up" />
-          <Num label="Max loss" value={a.maxLoss === null ? 'Unlimited' : formatMoneySigned(-Math.abs(a.maxLoss))} title="Whole position, dollars, at expiry" testId="max-loss" cls="down" />
-          <Num label="Breakevens" value={a.breakevens.length ? a.breakevens.map((b) => formatPrice(b)).join(' · ') : 'none'} title="Underlying prices at expiry where the P&L crosses zero" testId="breakevens" />
+          <Num label="Max profit" value={a.maxProfit === null ? 'Unlimited' : formatMoneySigned(tidy(a.maxProfit))} title="Whole position, dollars, at expiry" testId="max-profit" cls="up" />
+          <Num label="Max loss" value={a.maxLoss === null ? 'Unlimited' : formatMoneySigned(-Math.abs(tidy(a.maxLoss)))} title="Whole position, dollars, at expiry" testId="max-loss" cls="down" />
+          <Num wide label="Breakevens" value={a.breakevens.length ? a.breakevens.map((b) => formatPrice(b)).join(' · ') : 'none'} title="Underlying prices at expiry where the P&L crosses zero" testId="breakevens" />
           <Num label="Prob. of profit" value={`${(a.probabilityOfProfit * 100).toFixed(1)}%`} title="Probability the position makes money at expiry: lognormal under each leg's IV, risk-neutral drift" testId="pop" />
           <Num label="Reward:risk" value={a.rewardToRisk === null ? '—' : `${a.rewardToRisk.toFixed(2)}`} title="Max profit / |max loss|; — when either is unlimited" testId="reward-risk" />
-          <Num label="Margin" value={formatMoney(a.margin.requirement)} title={a.margin.rule} testId="margin" />
-          <Num label="Δ" value={a.greeks.delta.toFixed(2)} title="Position delta: share-equivalents" testId="pos-delta" />
-          <Num label="Γ" value={a.greeks.gamma.toFixed(3)} title="Position gamma per 1.00 of the underlying" testId="pos-gamma" />
-          <Num label="Θ/day" value={formatMoneySigned(a.greeks.theta)} title="Position theta, dollars per calendar day" testId="pos-theta" />
-          <Num label="Vega" value={formatMoneySigned(a.greeks.vega)} title="Position vega, dollars per 1 volatility point" testId="pos-vega" />
-          <Num label="ρ" value={formatMoneySigned(a.greeks.rho)} title="Position rho, dollars per 1 rate point" testId="pos-rho" />
+          <Num label="Margin" value={formatMoney(tidy(a.margin.requirement))} title={a.margin.rule} testId="margin" />
+          <Num label="Δ" value={fixed(a.greeks.delta, 2)} title="Position delta: share-equivalents" testId="pos-delta" />
+          <Num label="Γ" value={fixed(a.greeks.gamma, 3)} title="Position gamma per 1.00 of the underlying" testId="pos-gamma" />
+          <Num label="Θ/day" value={formatMoneySigned(tidy(a.greeks.theta))} title="Position theta, dollars per calendar day" testId="pos-theta" />
+          <Num label="Vega" value={formatMoneySigned(tidy(a.greeks.vega))} title="Position vega, dollars per 1 volatility point" testId="pos-vega" />
+          <Num label="ρ" value={formatMoneySigned(tidy(a.greeks.rho))} title="Position rho, dollars per 1 rate point" testId="pos-rho" />
         </div>
       ) : (
         !result.error && <p className="muted">Analysing…</p>

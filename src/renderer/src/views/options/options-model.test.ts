@@ -19,8 +19,12 @@ import {
   sameCells,
   saveColumns,
   spotMarkerIndex,
+  strikeRange,
+  tidy,
+  fixed,
   toggleColumn,
 } from './options-model';
+import { formatMoneySigned } from '../approvals/trade-format';
 import { chainFixture, legFixture, quote, strategyFixture } from './options-fixtures.test-util';
 
 function memoryStorage(initial: Record<string, string> = {}): Storage {
@@ -170,5 +174,23 @@ describe('payoff window', () => {
     expect(w.at(-1)!.price).toBe(150);
     expect(payoffWindow(grid.slice(0, 1), [95])).toHaveLength(1);
     expect(payoffWindow(grid, [])).toHaveLength(grid.length);
+  });
+});
+
+describe('strike range of the charts', () => {
+  it('is spot ± max(3 expected moves, 10 % of spot), widened to keep max pain', () => {
+    expect(strikeRange(200, 9)).toEqual({ lo: 173, hi: 227 });
+    expect(strikeRange(200, 2)).toEqual({ lo: 180, hi: 220 });
+    expect(strikeRange(200, 2, [240])).toEqual({ lo: 180, hi: 240 });
+  });
+});
+
+describe('tiny numbers', () => {
+  it('show as zero, never as NaN or -0', () => {
+    expect(formatMoneySigned(tidy(1.2e-17))).toBe('$0.00');
+    expect(formatMoneySigned(tidy(-4e-7))).toBe('$0.00');
+    expect(tidy(0.25)).toBe(0.25);
+    expect(fixed(-0.00001, 3)).toBe('0.000');
+    expect(fixed(-0.0123, 3)).toBe('-0.012');
   });
 });

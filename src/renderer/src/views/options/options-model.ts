@@ -113,7 +113,8 @@ export function formatIv(iv: number | null | undefined): string {
   return typeof iv === 'number' && Number.isFinite(iv) ? `${(iv * 100).toFixed(2)}%` : '—';
 }
 
-function fixed(v: number, d: number): string {
+/** Fixed decimals without a negative zero. */
+export function fixed(v: number, d: number): string {
   if (!Number.isFinite(v)) return '—';
   const s = v.toFixed(d);
   // No "-0.000".
@@ -317,4 +318,22 @@ export function payoffWindow(points: readonly PayoffPoint[], marks: readonly num
     });
   }
   return out;
+}
+
+/**
+ * The strikes worth charting (smile, pain curve): spot ± the larger of three expected moves and 10 % of spot,
+ * widened to include `keep` (max pain). Far wings priced at the minimum tick carry IVs that say nothing.
+ */
+export function strikeRange(spot: number, expectedMove: number, keep: readonly number[] = []): { lo: number; hi: number } {
+  const half = Math.max(3 * Math.abs(expectedMove), 0.1 * spot);
+  const ks = keep.filter(Number.isFinite);
+  return { lo: Math.min(spot - half, ...ks), hi: Math.max(spot + half, ...ks) };
+}
+
+/**
+ * Zero for magnitudes below 1e-6: Greeks at expiry come out as 1e-17 and the like, which must show as 0 (and
+ * which lib/format's decimal-string rounding cannot read, since JavaScript prints them in exponent form).
+ */
+export function tidy(v: number): number {
+  return Math.abs(v) < 1e-6 ? 0 : v;
 }
