@@ -96,7 +96,7 @@ function solve(call: boolean, price: number, S: number, K: number, r: number, q:
   const aim = 0.25 * tol; // the solver's own target, leaving room for the rounding of the parity conversion
   if (!(price >= lower - tol)) return price !== price ? Code.NoConvergence : Code.Below;
   if (price >= upper) return Code.Above;
-  if (price <= lower + tol) return Code.Ok; // σ = 0 prices it within the tolerance
+  if (price <= lower + aim) return Code.Ok; // σ = 0 prices it within the tolerance
   // The OTM option of this strike and its target (its intrinsic value is 0).
   const x = Math.log(Sq / Kr);
   const target = price - lower;
