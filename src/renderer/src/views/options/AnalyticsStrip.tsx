@@ -56,7 +56,7 @@ export const AnalyticsCharts = memo(function AnalyticsCharts({ a }: { a: ChainAn
   const { lo, hi } = strikeRange(a.spot, a.expectedMove.dollars, [a.maxPain.maxPain]);
   const inRange = (x: number): boolean => x >= lo && x <= hi;
   const painSeries = useMemo<StrikeSeries[]>(
-    () => [{ id: 'pain', kind: 'histogram', color: 'rgba(61, 126, 255, 0.55)', title: 'Total pain', points: a.maxPain.curve.filter((p) => inRange(p.price)).map((p) => ({ x: p.price, y: p.total })) }],
+    () => [{ id: 'pain', kind: 'histogram', color: 'rgba(61, 126, 255, 0.55)', title: '', points: a.maxPain.curve.filter((p) => inRange(p.price)).map((p) => ({ x: p.price, y: p.total })) }],
     [a.maxPain, lo, hi],
   );
   const painMarkers = useMemo<StrikeMarker[]>(() => [{ x: a.maxPain.maxPain, text: `Max pain ${a.maxPain.maxPain}`, color: '#f0b429', position: 'aboveBar', shape: 'arrowDown' }], [a.maxPain]);

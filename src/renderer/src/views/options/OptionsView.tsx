@@ -153,7 +153,7 @@ export function OptionsView(): ReactNode {
             </div>
             <aside className="ov-side">
               {analytics.data && <AnalyticsCharts a={analytics.data} />}
-              <StrategyBuilder symbol={symbol} expiry={expiry} chain={c} strategy={strategy} onStrategy={setStrategy} status={status.data} onEnableTrading={() => setConfirmEnable(true)} />
+              <StrategyBuilder symbol={symbol} expiry={expiry} chain={c} strategy={strategy} onStrategy={setStrategy} status={status.data} onEnableTrading={() => setConfirmEnable(true)} onStatusStale={status.reload} />
             </aside>
           </div>
         </>

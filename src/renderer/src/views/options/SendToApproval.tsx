@@ -4,7 +4,7 @@
  * status and guardrail chips and a link to the Approvals view. With OPTIONS_TRADING_ENABLED off, sending is
  * disabled and the notice says so plainly, with a button that turns it on after a confirmation.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Result } from '../../../../shared/contract/methods';
 import { CONTRACT_MULTIPLIER, type Strategy, type StrategyAnalysis } from '../../../../shared/contract/options-schemas';
 import type { TradeCard } from '../../../../shared/contract/trading-schemas';
@@ -21,10 +21,12 @@ export interface SendToApprovalProps {
   analysis: StrategyAnalysis | null;
   status: Result<'options.status'> | null;
   onEnableTrading(): void;
+  /** A refusal may mean the setting changed elsewhere: re-read it. */
+  onRefused?(): void;
 }
 
 /** The send form and its outcome. */
-export function SendToApproval({ strategy, analysis, status, onEnableTrading }: SendToApprovalProps): ReactNode {
+export function SendToApproval({ strategy, analysis, status, onEnableTrading, onRefused }: SendToApprovalProps): ReactNode {
   const client = useEngine();
   const [limit, setLimit] = useState('');
   const [thesis, setThesis] = useState('');
@@ -37,6 +39,11 @@ export function SendToApproval({ strategy, analysis, status, onEnableTrading }: 
   const limitBad = limitNum !== null && (!Number.isFinite(limitNum) || limitNum <= 0 || limitNum > 1e5);
   // A new strategy is a new card to send.
   useEffect(() => setCard(null), [strategy]);
+  // The outcome sits at the bottom of a scrolling panel: bring it into view.
+  const cardRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (card) cardRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [card]);
 
   const send = (): void => {
     setBusy(true);
@@ -56,6 +63,7 @@ export function SendToApproval({ strategy, analysis, status, onEnableTrading }: 
         (e: unknown) => {
           setBusy(false);
           setError(errorText(e));
+          onRefused?.();
         },
       );
   };
@@ -104,7 +112,7 @@ export function SendToApproval({ strategy, analysis, status, onEnableTrading }: 
         </p>
       )}
       {card && (
-        <div className="sa-card" data-testid="created-card" data-card-id={card.id} data-status={card.status} role="status">
+        <div ref={cardRef} className="sa-card" data-testid="created-card" data-card-id={card.id} data-status={card.status} role="status">
           <StatusChip status={card.status} />
           <strong>{card.id}</strong>
           <span className="muted">

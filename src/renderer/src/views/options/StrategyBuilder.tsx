@@ -26,10 +26,11 @@ export interface StrategyBuilderProps {
   onStrategy(s: Strategy | null): void;
   status: Result<'options.status'> | null;
   onEnableTrading(): void;
+  onStatusStale?(): void;
 }
 
 /** The builder panel. */
-export function StrategyBuilder({ symbol, expiry, chain, strategy, onStrategy, status, onEnableTrading }: StrategyBuilderProps): ReactNode {
+export function StrategyBuilder({ symbol, expiry, chain, strategy, onStrategy, status, onEnableTrading, onStatusStale }: StrategyBuilderProps): ReactNode {
   const client = useEngine();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -142,7 +143,7 @@ export function StrategyBuilder({ symbol, expiry, chain, strategy, onStrategy, s
         <>
           <LegsTable strategy={strategy} chain={chain} onEdit={edit} onRemove={(i) => onStrategy(removeLeg(strategy, i))} onQuantity={(q) => onStrategy({ ...strategy, quantity: q })} />
           <StrategyResult strategy={strategy} result={result} whatIf={whatIf} onWhatIf={setWhatIf} spot={chain?.underlying === strategy.underlying ? chain.spot : null} />
-          <SendToApproval strategy={strategy} analysis={result.analysis} status={status} onEnableTrading={onEnableTrading} />
+          <SendToApproval strategy={strategy} analysis={result.analysis} status={status} onEnableTrading={onEnableTrading} {...(onStatusStale ? { onRefused: onStatusStale } : {})} />
         </>
       )}
     </section>

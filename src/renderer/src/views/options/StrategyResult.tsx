@@ -30,6 +30,13 @@ function Num({ label, value, title, testId, cls, wide }: { label: string; value:
   );
 }
 
+/** Dollars; whole dollars from $10,000 up so the figure fits its cell (the tooltip keeps the cents). */
+function bigMoney(v: number, signed = false): string {
+  if (Math.abs(v) < 10_000) return signed ? formatMoneySigned(v) : formatMoney(v);
+  const s = `$${Math.round(Math.abs(v)).toLocaleString('en-US')}`;
+  return v < 0 ? `-${s}` : signed ? `+${s}` : s;
+}
+
 const ZERO_LEVEL = [{ y: 0, title: '', color: '#5e6878' }] as const;
 
 /** Numbers, payoff and what-if of a strategy. */
@@ -45,7 +52,7 @@ export function StrategyResult({ strategy, result, whatIf, onWhatIf, spot }: Str
       { id: 'today', kind: 'line', color: '#8b94a3', title: 'Today', lineStyle: 'dashed', lineWidth: 1, points: pts.map((p) => ({ x: p.price, y: p.today })) },
     ];
     if (pts.some((p) => p.atDate !== null)) {
-      out.push({ id: 'atDate', kind: 'line', color: '#f0b429', title: `+${whatIf.daysForward ?? 0}d`, lineStyle: 'dotted', points: pts.filter((p) => p.atDate !== null).map((p) => ({ x: p.price, y: p.atDate! })) });
+      out.push({ id: 'atDate', kind: 'line', color: '#f0b429', title: whatIf.daysForward ? `+${whatIf.daysForward}d` : 'What-if', lineStyle: 'dotted', points: pts.filter((p) => p.atDate !== null).map((p) => ({ x: p.price, y: p.atDate! })) });
     }
     return out;
   }, [a, now, strategy.legs, whatIf.daysForward]);
@@ -78,17 +85,17 @@ export function StrategyResult({ strategy, result, whatIf, onWhatIf, spot }: Str
         <div className="sr-nums" aria-label="Strategy numbers" role="group">
           <Num
             label={a.netDebit > 0 ? 'Net debit' : a.netDebit < 0 ? 'Net credit' : 'Net'}
-            value={`${formatMoney(Math.abs(tidy(a.netDebit)))}`}
+            value={bigMoney(Math.abs(tidy(a.netDebit)))}
             title={`Per strategy unit (${formatPrice(Math.abs(a.netDebit) / 100)} per share × 100); × ${strategy.quantity} = ${formatMoney(Math.abs(a.netDebit) * strategy.quantity)}`}
             testId="net-debit"
             cls={a.netDebit < 0 ? 'up' : a.netDebit > 0 ? 'down' : ''}
           />
-          <Num label="Max profit" value={a.maxProfit === null ? 'Unlimited' : formatMoneySigned(tidy(a.maxProfit))} title="Whole position, dollars, at expiry" testId="max-profit" cls="up" />
-          <Num label="Max loss" value={a.maxLoss === null ? 'Unlimited' : formatMoneySigned(-Math.abs(tidy(a.maxLoss)))} title="Whole position, dollars, at expiry" testId="max-loss" cls="down" />
+          <Num label="Max profit" value={a.maxProfit === null ? 'Unlimited' : bigMoney(tidy(a.maxProfit), true)} title={`Whole position at expiry: ${a.maxProfit === null ? "unlimited" : formatMoney(a.maxProfit)}`} testId="max-profit" cls="up" />
+          <Num label="Max loss" value={a.maxLoss === null ? 'Unlimited' : bigMoney(-Math.abs(tidy(a.maxLoss)), true)} title={`Whole position at expiry: ${a.maxLoss === null ? "unlimited" : formatMoney(Math.abs(a.maxLoss))}`} testId="max-loss" cls="down" />
           <Num wide label="Breakevens" value={a.breakevens.length ? a.breakevens.map((b) => formatPrice(b)).join(' · ') : 'none'} title="Underlying prices at expiry where the P&L crosses zero" testId="breakevens" />
           <Num label="Prob. of profit" value={`${(a.probabilityOfProfit * 100).toFixed(1)}%`} title="Probability the position makes money at expiry: lognormal under each leg's IV, risk-neutral drift" testId="pop" />
           <Num label="Reward:risk" value={a.rewardToRisk === null ? '—' : `${a.rewardToRisk.toFixed(2)}`} title="Max profit / |max loss|; — when either is unlimited" testId="reward-risk" />
-          <Num label="Margin" value={formatMoney(tidy(a.margin.requirement))} title={a.margin.rule} testId="margin" />
+          <Num label="Margin" value={bigMoney(tidy(a.margin.requirement))} title={a.margin.rule} testId="margin" />
           <Num label="Δ" value={fixed(a.greeks.delta, 2)} title="Position delta: share-equivalents" testId="pos-delta" />
           <Num label="Γ" value={fixed(a.greeks.gamma, 3)} title="Position gamma per 1.00 of the underlying" testId="pos-gamma" />
           <Num label="Θ/day" value={formatMoneySigned(tidy(a.greeks.theta))} title="Position theta, dollars per calendar day" testId="pos-theta" />
@@ -106,7 +113,7 @@ export function StrategyResult({ strategy, result, whatIf, onWhatIf, spot }: Str
       {a && (
         <figure className="sr-fig">
           <figcaption>
-            Payoff <span className="muted">P&amp;L of {strategy.quantity} unit{strategy.quantity === 1 ? '' : 's'} by underlying price · blue at expiry, grey today{whatIf.daysForward ? `, amber in ${whatIf.daysForward} days` : ''}</span>
+            Payoff <span className="muted">P&amp;L of {strategy.quantity} unit{strategy.quantity === 1 ? '' : 's'} by underlying price · blue at expiry, grey today{whatIf.daysForward ? `, amber in ${whatIf.daysForward} days` : Object.keys(whatIf).length > 0 ? ', amber the what-if today' : ''}</span>
           </figcaption>
           <StrikeChart series={series} markers={markers} levels={ZERO_LEVEL} formatY={(v) => `${v < 0 ? '−' : ''}$${formatCompact(Math.abs(v))}`} label={`Payoff of the ${strategy.template.replace(/_/g, ' ')} on ${strategy.underlying}`} testId="payoff-chart" className="sr-chart" />
         </figure>

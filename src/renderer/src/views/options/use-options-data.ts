@@ -86,7 +86,7 @@ export function useAnalytics(symbol: string | null, expiry: string | null): Fetc
 }
 
 /** OPTIONS_TRADING_ENABLED, re-read every 15 s (another window may turn it on); `set` changes it and re-reads. */
-export function useOptionsStatus(): Fetched<Result<'options.status'>> & { set(enabled: boolean): Promise<void> } {
+export function useOptionsStatus(): Fetched<Result<'options.status'>> & { set(enabled: boolean): Promise<void>; reload(): void } {
   const client = useEngine();
   const polled = usePolled('status', () => client.invoke('options.status', {}), STATUS_POLL_MS);
   const { reload } = polled;
