@@ -18,8 +18,8 @@
  * - Deep in or out of the money: Φ(−x) is computed directly (normal.ts) and each term is a finite product, so
  *   far-OTM prices keep their relative precision and no 0 × ∞ occurs.
  *
- * `bsmInto` writes into a caller's object (no allocation: benches and chain building reuse one), `bsm` returns a
- * fresh one, `bsmPrice` computes the price alone.
+ * `bsmInto` writes into a caller's object (no allocation: benches and chain building reuse one from `createGreeks`),
+ * `bsm` returns a fresh one, `bsmPrice` computes the price alone.
  */
 import type { Greeks, OptionType } from '../../../../shared/contract';
 import * as normal from './normal';
@@ -127,9 +127,29 @@ export function bsmInto(out: Greeks, type: OptionType, S: number, K: number, r: 
   return out;
 }
 
+/**
+ * A Greeks record with a hidden class of its own. A plain `{ price, delta, … }` literal shares V8's map with every
+ * other object built with those keys in that order — the contract's GreeksSchema shape among them, whose fields
+ * hold schemas — and once a field has held a non-number V8 boxes every double written to it: `bsmInto` into such an
+ * object allocates six numbers per call and runs about a quarter slower.
+ */
+class GreeksRecord implements Greeks {
+  price = 0;
+  delta = 0;
+  gamma = 0;
+  theta = 0;
+  vega = 0;
+  rho = 0;
+}
+
+/** A reusable output for `bsmInto` (use it rather than an object literal; see GreeksRecord). */
+export function createGreeks(): Greeks {
+  return new GreeksRecord();
+}
+
 /** Price and Greeks as a new object. */
 export function bsm(type: OptionType, S: number, K: number, r: number, q: number, sigma: number, T: number): Greeks {
-  return bsmInto({ price: 0, delta: 0, gamma: 0, theta: 0, vega: 0, rho: 0 }, type, S, K, r, q, sigma, T);
+  return bsmInto(new GreeksRecord(), type, S, K, r, q, sigma, T);
 }
 
 /** The price alone (the fastest path), with the same limits as `bsmInto`. */
