@@ -136,7 +136,7 @@ export function OptionsView(): ReactNode {
       )}
       {list && !list.optionable && (
         <div className="ov-not-optionable" role="status" data-testid="not-optionable">
-          <strong>{symbol} has no listed options.</strong> {list.reason ?? ''}
+          <strong>{list.reason ?? `${symbol} has no listed options.`}</strong> The chain, analytics and strategy builder need listed options (optionable names have a market cap of at least $300M, plus the ETFs).
         </div>
       )}
       {list?.optionable && (
