@@ -35,6 +35,12 @@ import { tradingHandlers } from './handlers/trading';
 import { createGuardrails, type Guardrails } from './trading/guardrails';
 import { createPaperBroker, type PaperBroker } from './trading/broker';
 import { createTradingService, type TradingService } from './trading/trading-service';
+import { createOptionsChainService, type OptionsChainService } from './options/chain/service';
+import { createOptionsDesk } from './options/desk';
+import { optionsChainHandlers } from './handlers/options-chain';
+import { optionsPricingHandlers } from './handlers/options-pricing';
+import { createStrategyTools, optionsStrategyHandlers } from './handlers/options-strategy';
+import { expiryClose } from './market/simulator/options-chain';
 
 export interface EngineConfig {
   /** Where the database, logs and settings live. */
@@ -271,6 +277,9 @@ export function createEngine(config: EngineConfig): Engine {
       let instrumentMap: Map<string, Instrument> | null = null;
       const instrumentIndex = (): Map<string, Instrument> => (instrumentMap ??= new Map(market!.instruments().map((i) => [i.symbol, i])));
       const marketSvc = market;
+      const chains: OptionsChainService = createOptionsChainService({ market: marketSvc, clock: sim, db, seed, log });
+      const strategyDeps = { chains, now: () => sim.now(), expiryTime: expiryClose };
+      const optionsDesk = createOptionsDesk({ chains, tools: createStrategyTools(strategyDeps) });
       const desk = createTradingService({
         db,
         clock: sim,
@@ -280,6 +289,7 @@ export function createEngine(config: EngineConfig): Engine {
         settings,
         guardrails: () => need(guardrails, 'guardrails'),
         broker: () => need(broker, 'broker'),
+        options: () => optionsDesk,
         dataDir: config.dataDir,
         ...(config.notifier ? { notifier: config.notifier } : {}),
         ...(config.startingCash !== undefined ? { startingCash: config.startingCash } : {}),
@@ -314,6 +324,7 @@ export function createEngine(config: EngineConfig): Engine {
         instrument: (symbol) => instrumentIndex().get(symbol),
         adv: (symbol) => marketSvc.avgVolume(symbol),
         account: desk.accountView,
+        legQuote: (symbol) => chains.contract(symbol),
       });
       const handlers = {
         ...systemHandlers({ clock: sim, health, info, clockState }),
@@ -321,6 +332,9 @@ export function createEngine(config: EngineConfig): Engine {
         ...eventHandlers(),
         ...sectorRuntime.handlers,
         ...tradingHandlers({ trading: desk, guardrails: () => need(guardrails, 'guardrails'), now: () => sim.now(), wall }),
+        ...optionsPricingHandlers(),
+        ...optionsChainHandlers(chains),
+        ...optionsStrategyHandlers(strategyDeps),
       } satisfies Handlers;
       dispatcher = createDispatcher(handlers, {
         validateResults: config.validateResults ?? false,

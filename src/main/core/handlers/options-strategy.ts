@@ -5,7 +5,7 @@
  * -32602 and a message naming the leg. The analytics themselves live in core/options/strategy.
  */
 import { EngineError, RPC_ERROR } from '../../../shared/contract';
-import type { Leg, OptionChain, Strategy } from '../../../shared/contract/options-schemas';
+import type { Leg, OptionChain, Strategy, WhatIf } from '../../../shared/contract/options-schemas';
 import { parseOccSymbol } from '../options/chain/symbols';
 import { StrategyInputError, analyzeStrategy, buildStrategy, contextOf, rankStrategies, type AnalysisContext } from '../options/strategy';
 import type { Handlers } from '../rpc/dispatch';
@@ -40,7 +40,8 @@ function guarded<T>(f: () => T): T {
   }
 }
 
-export function optionsStrategyHandlers(deps: OptionsStrategyDeps) {
+/** Leg checks and the analysis context, shared by the handlers and the trading desk (strategy cards). */
+export function createStrategyTools(deps: OptionsStrategyDeps) {
   const ctxOf = (chain: OptionChain): AnalysisContext => contextOf(chain, { now: deps.now(), expiryTime: deps.expiryTime });
 
   /** Checks every leg against the listed chains; fills a missing type, strike, expiry or IV from the contract. */
@@ -85,6 +86,12 @@ export function optionsStrategyHandlers(deps: OptionsStrategyDeps) {
     const nearest = [...chains.values()].sort((a, b) => deps.expiryTime(a.expiry) - deps.expiryTime(b.expiry))[0] ?? deps.chains.chain(underlying);
     return { strategy: { ...strategy, underlying, legs }, ctx: ctxOf(nearest) };
   }
+
+  return { ctxOf, resolve, analyze: (strategy: Strategy, ctx: AnalysisContext, whatIf?: WhatIf) => guarded(() => analyzeStrategy(strategy, ctx, whatIf)) };
+}
+
+export function optionsStrategyHandlers(deps: OptionsStrategyDeps) {
+  const { ctxOf, resolve } = createStrategyTools(deps);
 
   function rankExpiries(underlying: string): string[] {
     const now = deps.now();

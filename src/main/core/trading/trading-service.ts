@@ -58,7 +58,7 @@ import type { Guardrails } from './guardrails';
 import type { PositionSnapshot, ResolvedIntent } from './guardrails/types';
 import type { BrokerAdapter, BrokerAccountView, BrokerFill, BrokerOrderState } from './ports';
 import { DEFAULT_STARTING_CASH, roundPrice, valueBook } from './account';
-import { applyFill, averageCost } from './position-math';
+import { applyFill } from './position-math';
 import { exportAuditFile, pipelineFunnel } from './reports';
 
 /** What the service needs from the guardrails module. */
@@ -374,6 +374,15 @@ export function createTradingService(deps: TradingServiceDeps) {
       return { symbol: leg.symbol, kind: leg.kind, side: leg.side, ratio: leg.ratio, quote: q === null ? null : { bid: q.bid, ask: q.ask, mark: q.mark, openInterest: q.openInterest } };
     });
     const expiries = priced.strategy.legs.map((l) => l.expiry).filter((e): e is string => e !== null).sort();
+    // The natural price: every buy at its ask, every sell at its bid (a stock leg at its price), per share.
+    let natural = 0;
+    priced.strategy.legs.forEach((leg, i) => {
+      const q = priced.quotes[i] ?? null;
+      const sign = leg.side === 'buy' ? 1 : -1;
+      const px = leg.kind === 'stock' ? leg.price : q === null ? leg.price : leg.side === 'buy' ? q.ask : q.bid;
+      natural += (sign * leg.ratio * px * (leg.kind === 'stock' ? 1 : CONTRACT_MULTIPLIER)) / CONTRACT_MULTIPLIER;
+    });
+    const debit = a.netDebit >= 0;
     return {
       priced,
       risk: {
@@ -381,6 +390,8 @@ export function createTradingService(deps: TradingServiceDeps) {
         legs,
         maxLoss: a.maxLoss === null ? null : Math.abs(a.maxLoss),
         margin: a.margin.requirement,
+        debit,
+        netNatural: Math.abs(natural),
         netMid: Math.abs(a.netDebit / CONTRACT_MULTIPLIER),
         limitPrice,
         expiry: expiries[0] ?? '9999-12-31',
@@ -515,7 +526,10 @@ export function createTradingService(deps: TradingServiceDeps) {
     const { priced, risk } = strategyRisk({ ...p.strategy, underlying: inst.symbol }, p.limitPrice ?? null);
     const a = priced.analysis;
     const netPrice = a.netDebit / CONTRACT_MULTIPLIER;
-    const limitPrice = p.limitPrice ?? Math.max(0.01, Math.round(Math.abs(netPrice) * 100) / 100);
+    // Default limit: halfway from the mid to the natural price, to the cent against the trader (a debit rounds up,
+    // a credit down), so a package the market supports fills.
+    const halfway = (risk.netMid + risk.netNatural) / 2;
+    const limitPrice = p.limitPrice ?? Math.max(0.01, (risk.debit ? Math.ceil(halfway * 100 - 1e-7) : Math.floor(halfway * 100 + 1e-7)) / 100);
     const playbook = deps.guardrails().playbook(p.playbook);
     const t = now();
     const thesisText = typeof p.thesis === 'string' ? p.thesis : (p.thesis?.text ?? '');

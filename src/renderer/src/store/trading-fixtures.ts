@@ -26,6 +26,7 @@ export function guardrailsFixture(over: Partial<GuardrailResult> = {}): Guardrai
 export function cardFixture(over: Partial<TradeCard> = {}): TradeCard {
   return {
     id: 'c1',
+    strategy: null,
     symbol: 'ABCD',
     name: 'Abcd Therapeutics',
     sector: 'healthcare',
@@ -63,6 +64,7 @@ export function cardFixture(over: Partial<TradeCard> = {}): TradeCard {
 export function orderFixture(over: Partial<Order> = {}): Order {
   return {
     id: 'o1',
+    legs: null,
     cardId: 'c1',
     clientOrderId: 'c1-t1',
     brokerOrderId: 'b1',
@@ -112,6 +114,7 @@ export function positionFixture(over: Partial<Position> = {}): Position {
     source: 'sim',
     openedAt: T0,
     updatedAt: T0,
+    option: null,
     ...over,
   };
 }

@@ -37,6 +37,10 @@ export interface StrategyRisk {
   margin: number;
   /** Absolute net mid per share for one unit. */
   netMid: number;
+  /** Absolute net per share at the natural side of every leg (buys at the ask, sells at the bid). */
+  netNatural: number;
+  /** True for a net debit (the package pays), false for a credit. */
+  debit: boolean;
   /** The card's limit (absolute net per share), or null for "at the mid". */
   limitPrice: number | null;
   /** Nearest expiry among the legs, YYYY-MM-DD. */
@@ -131,18 +135,36 @@ export function optionEventWindow(input: GuardrailInput, s: StrategyRisk): Guard
   };
 }
 
+/**
+ * A package's limit is a fat finger when it is worse than the natural price (paying more than every ask, or
+ * accepting less credit than every bid): the distance beyond it, in percent of the mid, against fatFingerMaxPct;
+ * and the risk against fatFingerMaxNotionalUsd. A limit between the mid and the natural price is ordinary.
+ */
 export function optionFatFinger(input: GuardrailInput, s: StrategyRisk): GuardrailCheck {
   const { limits } = input;
   const risk = riskDollars(s);
-  const inputs: Inputs = { netMid: s.netMid, limitPrice: s.limitPrice, fatFingerMaxPct: limits.fatFingerMaxPct, riskDollars: risk, fatFingerMaxNotionalUsd: limits.fatFingerMaxNotionalUsd };
-  const distancePct = s.limitPrice === null || !(s.netMid > 0) ? 0 : (Math.abs(s.limitPrice - s.netMid) / s.netMid) * 100;
-  inputs['distancePct'] = Number(distancePct.toFixed(4));
+  const beyond = s.limitPrice === null ? 0 : Math.max(0, s.debit ? s.limitPrice - s.netNatural : s.netNatural - s.limitPrice);
+  const distancePct = s.netMid > 0 ? (beyond / s.netMid) * 100 : 0;
+  const inputs: Inputs = {
+    netMid: s.netMid,
+    netNatural: s.netNatural,
+    limitPrice: s.limitPrice,
+    debit: s.debit,
+    beyondNatural: Number(beyond.toFixed(4)),
+    distancePct: Number(distancePct.toFixed(4)),
+    fatFingerMaxPct: limits.fatFingerMaxPct,
+    riskDollars: risk,
+    fatFingerMaxNotionalUsd: limits.fatFingerMaxNotionalUsd,
+  };
   const severity = worse(grade(distancePct, limits.fatFingerMaxPct, limits.warnFraction), grade(risk, limits.fatFingerMaxNotionalUsd, limits.warnFraction));
-  const message =
+  const kind = s.debit ? 'debit' : 'credit';
+  const where =
     s.limitPrice === null
-      ? `At the mid ($${s.netMid.toFixed(2)}); risk ${fmtUsd(risk)} against a cap of ${fmtUsd(limits.fatFingerMaxNotionalUsd)}.`
-      : `Limit $${s.limitPrice.toFixed(2)} is ${fmtPctPoints(distancePct)} from the mid $${s.netMid.toFixed(2)} (limit ${fmtPctPoints(limits.fatFingerMaxPct)}); risk ${fmtUsd(risk)} against a cap of ${fmtUsd(limits.fatFingerMaxNotionalUsd)}.`;
-  return make('fat_finger', severity, Number(distancePct.toFixed(4)), limits.fatFingerMaxPct, 'pct', message, inputs);
+      ? `At the mid ($${s.netMid.toFixed(2)} ${kind})`
+      : beyond > 0
+        ? `Limit $${s.limitPrice.toFixed(2)} ${kind} is $${beyond.toFixed(2)} worse than the natural $${s.netNatural.toFixed(2)} (${fmtPctPoints(distancePct)} of the mid; limit ${fmtPctPoints(limits.fatFingerMaxPct)})`
+        : `Limit $${s.limitPrice.toFixed(2)} ${kind} is inside the market (mid $${s.netMid.toFixed(2)}, natural $${s.netNatural.toFixed(2)})`;
+  return make('fat_finger', severity, Number(distancePct.toFixed(4)), limits.fatFingerMaxPct, 'pct', `${where}; risk ${fmtUsd(risk)} against a cap of ${fmtUsd(limits.fatFingerMaxNotionalUsd)}.`, inputs);
 }
 
 /** All ten checks for a strategy; `input.intent` is the underlying with the strategy's direction. */
