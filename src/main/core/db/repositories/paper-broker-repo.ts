@@ -126,7 +126,7 @@ const toOrder = (r: OrderRow): PaperOrder => ({
   triggered: r.triggered === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
-  legs: r.legs_json === null ? null : (JSON.parse(r.legs_json) as PackageLeg[]),
+  ...(r.legs_json === null ? {} : { legs: JSON.parse(r.legs_json) as PackageLeg[] }),
 });
 
 const toFill = (r: FillRow): PaperFill => ({
@@ -139,7 +139,7 @@ const toFill = (r: FillRow): PaperFill => ({
   price: r.price,
   feeCents: r.fee_cents,
   t: r.t,
-  leg: r.leg_json === null ? null : (JSON.parse(r.leg_json) as PaperFill['leg']),
+  ...(r.leg_json === null ? {} : { leg: JSON.parse(r.leg_json) as PaperFill['leg'] }),
 });
 
 const WORKING = `status IN ('submitted', 'partially_filled')`;
