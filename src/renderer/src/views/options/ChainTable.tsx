@@ -5,7 +5,7 @@
  * shown value changed; cells are memoised by their text, so a poll repaints only the cells that moved.
  * Clicking a bid adds a sell leg, an ask a buy leg.
  */
-import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { ChainRow, OptionChain, OptionType } from '../../../../shared/contract/options-schemas';
 import { formatPrice } from '../../lib/format';
 import { cellText, COLUMN_DEFS, sameCells, spotMarkerIndex, type ChainCursor, type ColumnId } from './options-model';
@@ -27,7 +27,8 @@ const DEF = new Map(COLUMN_DEFS.map((c) => [c.id, c]));
 /** The chain. */
 export function ChainTable({ chain, columns, cursor, onPick, onCursor }: ChainTableProps): ReactNode {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const callCols = [...columns].reverse();
+  // Stable between polls: the rows' memo compares column arrays by identity.
+  const callCols = useMemo(() => [...columns].reverse(), [columns]);
   const spotAt = spotMarkerIndex(chain.rows, chain.spot);
   const width = columns.length * 2 + 1;
 
