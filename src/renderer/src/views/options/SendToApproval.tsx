@@ -42,7 +42,10 @@ export function SendToApproval({ strategy, analysis, status, onEnableTrading, on
   // The outcome sits at the bottom of a scrolling panel: bring it into view.
   const cardRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (card) cardRef.current?.scrollIntoView?.({ block: 'nearest' });
+    if (!card) return;
+    // After layout: the chips wrap the card onto a second line.
+    const id = requestAnimationFrame(() => cardRef.current?.scrollIntoView?.({ block: 'end' }));
+    return () => cancelAnimationFrame(id);
   }, [card]);
 
   const send = (): void => {
