@@ -58,4 +58,14 @@ describe('Toasts', () => {
     fireEvent.click(screen.getByTitle('Open Positions & orders'));
     expect(useKestrelStore.getState()).toMatchObject({ activeView: 'portfolio', fillToasts: [] });
   });
+
+  it('a strategy card toast names the strategy and says debit or credit', () => {
+    const strategy = { template: 'iron_condor' as const, legs: [], netPrice: -0.31, maxLoss: 69, maxProfit: 31, multiplier: 100, expiry: '2026-11-27' };
+    useKestrelStore.setState({ activeView: 'market', cardToasts: [cardFixture({ id: 'c10', symbol: 'IWM', quantity: 2, side: 'sell', limitPrice: 0.29, strategy })] });
+    render(<Toasts />);
+    const text = screen.getByTestId('card-toast').textContent ?? '';
+    expect(text).toContain('iron condor 2 × IWM');
+    expect(text).toContain('credit @ 0.29');
+    expect(text).not.toContain('SELL');
+  });
 });

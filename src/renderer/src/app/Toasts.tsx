@@ -86,8 +86,27 @@ function CardToast({ card }: { card: TradeCard }): ReactNode {
         }}
       >
         <span className="toast-line">
-          <strong>{card.side.toUpperCase()} {formatInt(card.quantity)} {card.symbol}</strong>
-          <span className="num">{card.orderType.replace('_', ' ')}{price}</span>
+          {card.strategy ? (
+            <>
+              <strong>
+                {card.strategy.template.replaceAll('_', ' ')} {formatInt(card.quantity)} × {card.symbol}
+              </strong>
+              <span className="num">
+                {card.strategy.netPrice >= 0 ? 'debit' : 'credit'}
+                {price}
+              </span>
+            </>
+          ) : (
+            <>
+              <strong>
+                {card.side.toUpperCase()} {formatInt(card.quantity)} {card.symbol}
+              </strong>
+              <span className="num">
+                {card.orderType.replace('_', ' ')}
+                {price}
+              </span>
+            </>
+          )}
           <span className="toast-time num">{formatNyTime(card.createdAt, false)} ET</span>
         </span>
         <span className="toast-msg">

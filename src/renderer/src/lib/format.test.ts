@@ -26,6 +26,10 @@ describe('prices to the tick', () => {
   it('rounds half away from zero without binary artefacts', () => {
     expect(roundTo(1.005, 2)).toBe(1.01);
     expect(roundTo(-1.005, 2)).toBe(-1.01);
+    expect(roundTo(1.2e-17, 4)).toBe(0);
+    expect(roundTo(-3.456e-7, 8)).toBe(-3.5e-7);
+    expect(roundTo(123456789.125, 2)).toBe(123456789.13);
+    expect(roundTo(Number.NaN, 2)).toBeNaN();
     expect(formatPrice(12.345)).toBe('12.35');
     expect(formatPrice(0.43125)).toBe('0.4313');
     expect(formatPrice(0.99996)).toBe('1.0000'); // the tick comes from the price as given

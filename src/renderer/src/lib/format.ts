@@ -13,9 +13,14 @@ export function priceDecimals(price: number): 2 | 4 {
 
 /** Rounds half away from zero to `decimals`, immune to binary artefacts such as 1.005 → 1.00. */
 export function roundTo(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return value;
   const sign = value < 0 ? -1 : 1;
-  const shifted = Number(`${Math.abs(value)}e${decimals}`);
-  return sign * Number(`${Math.round(shifted)}e-${decimals}`);
+  // Shift the decimal exponent rather than multiplying (no 1.005 × 100 = 100.49999 surprises); going through
+  // toExponential keeps values JavaScript prints in exponent form (1.2e-17) working.
+  const [mantissa, exponent] = Math.abs(value).toExponential().split('e') as [string, string];
+  const shifted = Math.round(Number(`${mantissa}e${Number(exponent) + decimals}`));
+  const [m2, e2] = shifted.toExponential().split('e') as [string, string];
+  return sign * Number(`${m2}e${Number(e2) - decimals}`);
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

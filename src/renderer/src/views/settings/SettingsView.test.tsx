@@ -67,7 +67,7 @@ describe('SettingsView', () => {
     );
     await flush();
     const rows = within(screen.getByTestId('limits-table')).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(14);
     const adv = rows.find((r) => r.dataset['key'] === 'advMaxOrderRatio')!;
     expect(adv.textContent).toContain('% of ADV');
     expect(adv.textContent).toContain('5.00%');
