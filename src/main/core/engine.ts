@@ -32,6 +32,7 @@ import { VERSION } from './version';
 import { runHistoryWorker } from './market/run-history-worker';
 import { createSectorRuntime, findResourcesDir, type SectorRuntime } from './sectors/runtime';
 import { tradingHandlers } from './handlers/trading';
+import { linkHandlers } from './handlers/links';
 import { createGuardrails, type Guardrails } from './trading/guardrails';
 import { createPaperBroker, type PaperBroker } from './trading/broker';
 import { createTradingService, type TradingService } from './trading/trading-service';
@@ -335,6 +336,7 @@ export function createEngine(config: EngineConfig): Engine {
         ...optionsPricingHandlers(),
         ...optionsChainHandlers(chains),
         ...optionsStrategyHandlers(strategyDeps),
+        ...linkHandlers({ bus, now: () => sim.now(), symbolExists: (symbol) => instrumentIndex().has(symbol) }),
       } satisfies Handlers;
       dispatcher = createDispatcher(handlers, {
         validateResults: config.validateResults ?? false,

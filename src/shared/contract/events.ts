@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { BarsUpdatedSchema, ClockStateSchema, QuoteBatchSchema, SystemStatusSchema } from './schemas';
 import { AlertSchema, AnalysisProgressSchema, SectorsUpdatedSchema } from './sector-schemas';
+import { LinkSymbolSchema } from './schemas';
 import { AccountSchema, FillSchema, OrderSchema, PositionSchema, TradeCardSchema, TradingStatusSchema } from './trading-schemas';
 
 export const EVENT_TOPICS = [
@@ -20,6 +21,7 @@ export const EVENT_TOPICS = [
   'fills.created',
   'positions.changed',
   'trading.statusChanged',
+  'links.symbolChanged',
 ] as const;
 
 export type EventTopic = (typeof EVENT_TOPICS)[number];
@@ -49,6 +51,8 @@ export const events = {
   'positions.changed': z.object({ positions: z.array(PositionSchema), account: AccountSchema }),
   /** The kill switch was thrown or reset, or the pending/open counts changed. */
   'trading.statusChanged': TradingStatusSchema,
+  /** A window of a link group selected a symbol; the other windows of that group follow it. */
+  'links.symbolChanged': LinkSymbolSchema,
 } as const satisfies Record<EventTopic, z.ZodType>;
 
 export type Events = typeof events;

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import {
+  LinkGroupSchema,
+  LinkSymbolSchema,
   BarSchema,
   ClockStateSchema,
   EpochMsSchema,
@@ -498,6 +500,14 @@ export const methods = {
     result: z.object({ path: z.string(), rows: z.number().int(), lastHash: z.string(), format: z.enum(['jsonl', 'csv']) }),
   },
 
+  'links.publish': {
+    params: z.object({ group: LinkGroupSchema, symbol: SymbolSchema, source: z.string().trim().min(1).max(64) }).strict(),
+    result: LinkSymbolSchema,
+  },
+  'links.current': {
+    params: Empty,
+    result: z.object({ links: z.array(LinkSymbolSchema) }),
+  },
   'events.subscribe': { params: TopicsParams, result: z.object({ topics: z.array(z.enum(EVENT_TOPICS)) }) },
   'events.unsubscribe': { params: TopicsParams, result: z.object({ topics: z.array(z.enum(EVENT_TOPICS)) }) },
 } as const;

@@ -169,3 +169,17 @@ export const SystemStatusSchema = z.object({
   source: SourceSchema,
 });
 export type SystemStatus = z.infer<typeof SystemStatusSchema>;
+
+/** Window link groups, as in TWS: windows of the same colour follow each other's symbol. */
+export const LINK_GROUPS = ['red', 'green', 'blue', 'yellow'] as const;
+export const LinkGroupSchema = z.enum(LINK_GROUPS);
+export type LinkGroup = z.infer<typeof LinkGroupSchema>;
+
+export const LinkSymbolSchema = z.object({
+  group: LinkGroupSchema,
+  symbol: z.string(),
+  /** The window that selected it (its own id), so it can ignore its own echo. */
+  source: z.string(),
+  t: z.number(),
+});
+export type LinkSymbol = z.infer<typeof LinkSymbolSchema>;
