@@ -1,6 +1,6 @@
 /**
- * Top bar: wordmark, view switcher, pending-cards badge, alerts badge, palette trigger, the kill switch, help and
- * About buttons.
+ * Top bar: wordmark, view switcher, the window's link-group chip, pending-cards badge, alerts badge, palette
+ * trigger, the kill switch, help and About buttons.
  */
 import type { ReactNode } from 'react';
 import { VIEWS } from '../../../shared/views';
@@ -10,6 +10,7 @@ import { useKestrelStore } from '../store/index';
 import { unackedCount } from '../store/sectors-reducers';
 import { isMac } from './dom-ids';
 import { KillSwitchButton, PendingBadge } from './KillSwitch';
+import { LinkGroupPicker } from './LinkGroupPicker';
 
 /** The window's top bar. */
 export function TopBar(): ReactNode {
@@ -38,6 +39,7 @@ export function TopBar(): ReactNode {
           </button>
         ))}
       </nav>
+      <LinkGroupPicker />
       <PendingBadge onOpen={() => openApprovals()} />
       <button
         type="button"

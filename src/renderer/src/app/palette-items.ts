@@ -7,11 +7,12 @@ import type { PaletteCandidate } from '../lib/palette-match';
 import { sectorLabel } from '../lib/labels';
 import { TIMEFRAMES } from '../lib/timeframes';
 import { openTicket } from '../components/order-ticket/ticket-store';
-import { openOptionChain } from '../views/options/open-chain';
+import { openOptionChain, openOptionChainWindow } from '../views/options/open-chain';
+import { LINK_GROUPS } from '../store/links';
+import { joinLinkGroup, loadSectorsGrid } from '../store/wire-engine-events';
 import { clearFilters, openApprovals, selectSymbol, setAboutOpen, setActiveView, setHaltDialog, setHelpOpen, setTimeframe, setUniverseOpen, showAlerts } from '../store/actions';
 import { runSectorAnalysis, setClockPaused, setClockSpeed } from '../store/engine-commands';
 import { useKestrelStore } from '../store/index';
-import { loadSectorsGrid } from '../store/wire-engine-events';
 import { focusFilter } from './dom-ids';
 import { openViewWindow } from './open-view';
 
@@ -123,6 +124,18 @@ export function commandItems(client: RendererEngineClient): PaletteItem[] {
     },
     { id: 'cmd:settings', kind: 'command', label: 'Settings', detail: 'Guardrail limits and playbooks', keywords: ['settings', 'guardrails', 'limits', 'playbooks', 'preferences'], run: () => setActiveView('settings') },
   );
+  const linked = useKestrelStore.getState().linkGroup;
+  for (const group of [...LINK_GROUPS, null]) {
+    const name = group ?? 'none';
+    items.push({
+      id: `cmd:link-${name}`,
+      kind: 'command',
+      label: `Link window: ${name}`,
+      detail: group === null ? 'Stop following other windows' : `Follow and lead the symbol of the ${group} windows${linked === group ? ' (current)' : ''}`,
+      keywords: ['link', 'group', 'colour', 'color', 'window', 'follow', 'sync'],
+      run: () => void joinLinkGroup(client, group),
+    });
+  }
   const selected = useKestrelStore.getState().selectedSymbol;
   if (selected) {
     items.push({
@@ -141,7 +154,7 @@ export function commandItems(client: RendererEngineClient): PaletteItem[] {
       detail: 'Chain, IV rank, max pain and the strategy builder (O)',
       keywords: ['options', 'chain', 'calls', 'puts', 'strategy', 'iron condor', 'greeks', 'option chain'],
       run: () => openOptionChain(selected),
-      runInWindow: () => openViewWindow('options', { symbol: selected }),
+      runInWindow: () => openOptionChainWindow(selected),
     });
   }
   for (const speed of CLOCK_SPEEDS) {
@@ -198,7 +211,7 @@ export function symbolItems(records: readonly SymbolRecord[]): PaletteItem[] {
       keywords: [r.name, 'options'],
       detail: `${r.name} · chain, analytics and strategy builder`,
       run: () => openOptionChain(r.symbol),
-      runInWindow: () => openViewWindow('options', { symbol: r.symbol }),
+      runInWindow: () => openOptionChainWindow(r.symbol),
     },
   ]);
 }

@@ -5,12 +5,33 @@ import type { ApprovalDialog } from './slices/trading-slice';
 import type { SectorFilter, SortKey } from '../views/market/universe-model';
 import { nextSort } from '../views/market/universe-model';
 import { useKestrelStore, type ViewId } from './index';
+import { publishLink, saveLinkGroup, windowViewOf, withLinkParam, type LinkGroup } from './links';
 
 const set = useKestrelStore.setState;
 
-/** Selects the symbol shown by the chart. */
+/** Selects the symbol shown by the chart (a user's choice: published to the window's link group). */
 export function selectSymbol(symbol: string | null): void {
-  set({ selectedSymbol: symbol === null ? null : symbol.toUpperCase() });
+  const selectedSymbol = symbol === null ? null : symbol.toUpperCase();
+  set({ selectedSymbol });
+  publishLink(useKestrelStore.getState().linkGroup, selectedSymbol);
+}
+
+/**
+ * Puts the window in a link group (or none): remembered for the window's view, and written into the address
+ * (`?link=`) so a reload keeps it. Adopting the group's symbol is joinLinkGroup's part (wire-engine-events.ts).
+ */
+export function setLinkGroup(group: LinkGroup | null): void {
+  set({ linkGroup: group });
+  if (typeof window === 'undefined') return;
+  let storage: Storage | null;
+  try {
+    storage = window.localStorage;
+  } catch {
+    storage = null; // refused by privacy settings: the choice holds for this window only
+  }
+  saveLinkGroup(windowViewOf(window.location.search), group, storage);
+  const search = withLinkParam(window.location.search, group);
+  if (search !== window.location.search) window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
 }
 
 /** Switches the window's view. */
@@ -111,7 +132,9 @@ export function dismissToast(id: number): void {
  * selected row is on screen.
  */
 export function openInMarket(symbol: string): void {
-  set({ activeView: 'market', selectedSymbol: symbol.toUpperCase(), filterText: '', sectorFilter: 'all' });
+  const selectedSymbol = symbol.toUpperCase();
+  set({ activeView: 'market', selectedSymbol, filterText: '', sectorFilter: 'all' });
+  publishLink(useKestrelStore.getState().linkGroup, selectedSymbol);
 }
 
 /** Selects a card in the Approvals view. */

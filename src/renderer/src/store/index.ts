@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { createConnectionSlice, type ConnectionSlice } from './slices/connection-slice';
+import { createLinksSlice, type LinksSlice } from './slices/links-slice';
 import { createMarketSlice, type MarketSlice } from './slices/market-slice';
 import { createSectorsSlice, type SectorsSlice } from './slices/sectors-slice';
 import { createSystemSlice, type SystemSlice } from './slices/system-slice';
@@ -11,7 +12,7 @@ import { createTradingSlice, type TradingSlice } from './slices/trading-slice';
 import { createUiSlice, type UiSlice } from './slices/ui-slice';
 
 /** Everything in the store. */
-export type KestrelState = ConnectionSlice & SystemSlice & MarketSlice & UiSlice & SectorsSlice & TradingSlice;
+export type KestrelState = ConnectionSlice & SystemSlice & MarketSlice & UiSlice & SectorsSlice & TradingSlice & LinksSlice;
 
 /** The store hook; select narrowly (`useKestrelStore((s) => s.connection)`), useShallow for objects. */
 export const useKestrelStore = create<KestrelState>()((...a) => ({
@@ -21,6 +22,7 @@ export const useKestrelStore = create<KestrelState>()((...a) => ({
   ...createUiSlice(...a),
   ...createSectorsSlice(...a),
   ...createTradingSlice(...a),
+  ...createLinksSlice(...a),
 }));
 
 const initialState = useKestrelStore.getState();

@@ -5,6 +5,8 @@
 import type {
   ClockState,
   Health,
+  LinkGroup,
+  LinkSymbol,
   Quote,
   SystemInfo,
   SystemStatus,
@@ -16,6 +18,8 @@ import { BENCHMARK_SYMBOL, type SectorId } from '../../../shared/sectors';
 import type { RendererEngineClient } from '../engine/rpc-client';
 import { errorText } from '../lib/error-text';
 import { useKestrelStore } from './index';
+import { setLinkGroup } from './actions';
+import { currentOf, initialLinkGroup, LINK_SOURCE, publishLink, setLinkPublisher, shouldFollow, type LinkStorage } from './links';
 import { createQuoteBatcher, type MergedQuotes, type QuoteBatcher } from './quote-batcher';
 import { completedSuccessfully, mergeAlerts, mergeSectorsUpdate, reduceProgress } from './sectors-reducers';
 import { addFills, applyPositionsSnapshot, isQueued, keepSelection, queuedCards, upsertCards, upsertOrders } from './trading-reducers';
@@ -34,11 +38,21 @@ export interface WireOptions {
    * native notification instead).
    */
   toasts?: boolean;
+  /**
+   * Where the window's link group comes from (default: this page's address and localStorage). A symbol the
+   * window was opened on (`?symbol=`, in the store before wiring) is published to the group on the first open.
+   */
+  links?: { search: string; storage: LinkStorage | null };
 }
 
 /** Connects the client to the store; returns a function that disconnects it. */
 export function wireEngineEvents(client: RendererEngineClient, options: WireOptions = {}): () => void {
   const batcher = createQuoteBatcher(applyQuotes, options.quoteFlushMs ?? 250);
+  const linkInit = options.links ?? defaultLinkInit();
+  set({ linkGroup: initialLinkGroup(linkInit.search, linkInit.storage) });
+  // A symbol the window was opened on (?symbol=, set before wiring) is the user's choice: the group follows it.
+  let openedOn = get().selectedSymbol;
+  setLinkPublisher((link) => client.invoke('links.publish', link));
   const onState = (): void => {
     const opened = client.state === 'open' && get().connection !== 'open';
     set((s) => ({
@@ -47,7 +61,12 @@ export function wireEngineEvents(client: RendererEngineClient, options: WireOpti
       transport: client.transport,
       openCount: opened ? s.openCount + 1 : s.openCount,
     }));
-    if (opened) void loadSnapshot(client, batcher);
+    if (!opened) return;
+    void loadSnapshot(client, batcher);
+    const group = get().linkGroup;
+    if (group !== null && openedOn !== null) publishLink(group, openedOn);
+    else if (group !== null) void adoptLinkedSymbol(client, group, false);
+    openedOn = null;
   };
   const offs = [
     client.onStateChange(onState),
@@ -64,6 +83,7 @@ export function wireEngineEvents(client: RendererEngineClient, options: WireOpti
     client.on('fills.created', (ev) => applyFillCreated(ev.fill, options.toasts ?? client.transport === 'ws')),
     client.on('positions.changed', applyPositions),
     client.on('trading.statusChanged', applyTradingStatus),
+    client.on('links.symbolChanged', applyLinkedSymbol),
   ];
   onState();
   const resync = setInterval(() => {
@@ -71,6 +91,7 @@ export function wireEngineEvents(client: RendererEngineClient, options: WireOpti
   }, options.clockResyncMs ?? 15_000);
   return () => {
     for (const off of offs) off();
+    setLinkPublisher(null);
     clearInterval(resync);
     batcher.dispose();
   };
@@ -370,4 +391,49 @@ export function applyPositions(snapshot: { positions: readonly Position[]; accou
 /** Stores the kill switch's state (from any window). */
 export function applyTradingStatus(status: TradingStatus): void {
   set({ tradingStatus: status });
+}
+
+// ---- window link groups ----
+
+function defaultLinkInit(): { search: string; storage: LinkStorage | null } {
+  if (typeof window === 'undefined') return { search: '', storage: null };
+  let storage: LinkStorage | null;
+  try {
+    storage = window.localStorage;
+  } catch {
+    storage = null; // refused (privacy settings): the window starts from ?link= alone
+  }
+  return { search: window.location.search, storage };
+}
+
+/**
+ * A `links.symbolChanged` (or the group's current link): the window selects the symbol when it is for its group
+ * and from another window. Set directly, never through selectSymbol, so following does not publish again.
+ */
+export function applyLinkedSymbol(link: Pick<LinkSymbol, 'group' | 'symbol' | 'source'>): void {
+  const s = get();
+  if (!shouldFollow(link, { group: s.linkGroup, source: LINK_SOURCE, selectedSymbol: s.selectedSymbol })) return;
+  set({ selectedSymbol: link.symbol.toUpperCase() });
+}
+
+/**
+ * Takes the group's latest symbol (`links.current`). When the group has none yet and `lead` is set (the user
+ * just joined), the window's own selection becomes the group's.
+ */
+export async function adoptLinkedSymbol(client: RendererEngineClient, group: LinkGroup, lead: boolean): Promise<void> {
+  try {
+    const { links } = await client.invoke('links.current');
+    if (get().linkGroup !== group) return; // changed group meanwhile
+    const current = currentOf(links, group);
+    if (current) applyLinkedSymbol(current);
+    else if (lead) publishLink(group, get().selectedSymbol);
+  } catch (error) {
+    console.warn('[links] links.current failed', error);
+  }
+}
+
+/** The user put the window in a group (the top bar's picker, the palette): set, remembered, and followed. */
+export function joinLinkGroup(client: RendererEngineClient, group: LinkGroup | null): Promise<void> {
+  setLinkGroup(group);
+  return group === null ? Promise.resolve() : adoptLinkedSymbol(client, group, true);
 }
