@@ -87,6 +87,16 @@ describe('WindowManager', () => {
     expect(FakeBrowserWindow.instances).toHaveLength(1);
   });
 
+  it('reuses a linked window of the same group for another symbol; unlinked windows per symbol stay separate', () => {
+    const wm = make();
+    const red = wm.open('options', { symbol: 'IWM', link: 'red' }) as unknown as FakeBrowserWindow;
+    expect(wm.open('options', { symbol: 'ABAB', link: 'red' })).toBe(red);
+    expect(red.webContents.send).toHaveBeenLastCalledWith('shell:navigate', { symbol: 'ABAB', link: 'red' });
+    wm.open('options', { symbol: 'ABAB', link: 'blue' });
+    wm.open('options', { symbol: 'ZZZ' });
+    expect(FakeBrowserWindow.instances).toHaveLength(3);
+  });
+
   it('refuses an unknown view', () => {
     const wm = make();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);

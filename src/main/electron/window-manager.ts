@@ -71,6 +71,8 @@ interface Entry {
  * notification is not.
  */
 const SELECTION_PARAMS = new Set(['card']);
+/** In a linked window (`link=<colour>`) the symbol is a selection too. */
+const LINKED_SELECTION_PARAMS = new Set(['card', 'symbol']);
 
 export class WindowManager {
   private readonly entries = new Map<BrowserWindow, Entry>();
@@ -170,14 +172,16 @@ export class WindowManager {
   }
 
   /**
-   * A window of `view` that only differs in the card it has selected: reused rather than opening
-   * one window per notification. The most recently opened one wins.
+   * A window of `view` that only differs in what it has selected, reused rather than opening another: the card
+   * (a notification for another card), or the symbol when both are in the same link group (a linked window
+   * follows its group anyway, so a second one would only duplicate it). The most recently opened one wins.
    */
   private findForSelection(view: string, params: Record<string, string>): Entry | undefined {
-    if (!Object.keys(params).every((k) => SELECTION_PARAMS.has(k))) return undefined;
-    const candidates = [...this.entries.values()].filter(
-      (e) => e.view === view && !e.win.isDestroyed() && Object.keys(e.params).every((k) => SELECTION_PARAMS.has(k)),
-    );
+    const movable = params['link'] !== undefined ? LINKED_SELECTION_PARAMS : SELECTION_PARAMS;
+    const fixed = (p: Record<string, string>): string =>
+      JSON.stringify(Object.keys(p).filter((k) => !movable.has(k)).sort().map((k) => [k, p[k]]));
+    const want = fixed(params);
+    const candidates = [...this.entries.values()].filter((e) => e.view === view && !e.win.isDestroyed() && fixed(e.params) === want);
     return candidates.pop();
   }
 

@@ -29,9 +29,11 @@ function start(): void {
     selectedSymbol: symbol ? symbol.toUpperCase() : null,
   });
   wireEngineEvents(client);
-  // Desktop: a notification for another card reuses this approvals window and selects that card.
+  // Desktop: a notification for another card, or another symbol for a linked window, reuses this window.
   getShell()?.onNavigate((p) => {
     if (p['card']) openApprovals(p['card']);
+    // A linked window reused for another symbol: show it (the group already has it, so nothing is published).
+    if (p['symbol']) useKestrelStore.setState({ selectedSymbol: p['symbol'].toUpperCase() });
   });
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
