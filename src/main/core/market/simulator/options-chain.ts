@@ -527,7 +527,13 @@ export function pricingContext(day: ChainDay, expiry: ListedExpiry, spot: number
   return { S: spot, T, r, F: spot * Math.exp((r - day.q) * T), atm: atmVol(day.surface, T, now, expiry.close), traded: sessionFraction(day.sessionDate, now) };
 }
 
-/** Writes one contract's quote (BSM at the surface IV, spread, last, volume, OI) through `g` (scratch Greeks). */
+/** Six decimals: what a chain shows, and a third less JSON than full doubles. */
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * Writes one contract's quote (BSM at the surface IV, spread, last, volume, OI) through `g` (scratch Greeks). IV,
+ * delta, theta, vega and rho are rounded to 6 decimals and gamma to 8 (chains are read, not re-solved).
+ */
 export function quoteContract(day: ChainDay, expiry: string, ctx: PricingContext, strike: number, type: OptionType, facts: ContractFacts, g: Greeks): OptionQuote {
   const x = moneyness(strike, ctx.F, ctx.atm, ctx.T);
   const iv = smileVol(day.surface, ctx.atm, x);
@@ -543,12 +549,12 @@ export function quoteContract(day: ChainDay, expiry: string, ctx: PricingContext
     ask,
     last: lastNear(bid, ask, facts.lastU),
     mark: Math.round(((bid + ask) / 2) * 10_000) / 10_000,
-    iv,
-    delta: g.delta,
-    gamma: g.gamma,
-    theta: g.theta,
-    vega: g.vega,
-    rho: g.rho,
+    iv: r6(iv),
+    delta: r6(g.delta),
+    gamma: Math.round(g.gamma * 1e8) / 1e8,
+    theta: r6(g.theta),
+    vega: r6(g.vega),
+    rho: r6(g.rho),
     volume: Math.round(facts.dayVolume * ctx.traded),
     openInterest: facts.openInterest,
     inTheMoney: type === 'call' ? strike < ctx.S : strike > ctx.S,

@@ -254,19 +254,27 @@ describe('analytics and storage', () => {
     expect(a.gammaExposure).toHaveLength(a.maxPain.curve.length);
     for (const p of a.smile) expect(p.callIv > 0 && p.putIv > 0).toBe(true);
   });
-  it('stores the snapshot and the IV history in SQLite, refreshing the snapshot at most every cacheMinutes', () => {
+  it('stores the snapshot after the reply and the IV history in SQLite, refreshing the snapshot at most every cacheMinutes', async () => {
     const { svc: s, clock: c, db } = make(undefined, 15);
     const repo = createOptionsRepo(db);
+    const settle = () => Promise.resolve(s.flushSnapshots());
     const first = s.chain(STOCK.symbol, '2026-12-18');
+    expect(repo.snapshotInfo(STOCK.symbol, '2026-12-18')).toBeNull();
+    await new Promise((r) => setTimeout(r, 300)); // written in the background, no flush needed
     expect(repo.snapshotInfo(STOCK.symbol, '2026-12-18')).toMatchObject({ asOf: first.asOf, sessionDate: '2026-11-18' });
     expect(repo.readSnapshot(STOCK.symbol, '2026-12-18')!.rows).toHaveLength(first.rows.length);
     c.advance(5 * 60_000);
     s.chain(STOCK.symbol, '2026-12-18');
+    await settle();
     expect(repo.snapshotInfo(STOCK.symbol, '2026-12-18')!.asOf).toBe(first.asOf);
     c.advance(11 * 60_000);
     const third = s.chain(STOCK.symbol, '2026-12-18');
+    await settle();
     expect(repo.snapshotInfo(STOCK.symbol, '2026-12-18')!.asOf).toBe(third.asOf);
-    s.analytics(STOCK.symbol, '2026-12-18');
+    c.advance(20 * 60_000);
+    const a = s.analytics(STOCK.symbol, '2026-12-18');
+    expect(repo.snapshotInfo(STOCK.symbol, '2026-12-18')!.asOf).toBe(a.asOf);
+    expect(a.asOf).toBe(c.now());
     expect(repo.ivHistory(STOCK.symbol, 'simulator:11', '2000-01-01', '2100-01-01')).toHaveLength(252);
   });
   it('the same underlying on a later session recomputes its day (new reference, OI)', () => {

@@ -8,7 +8,8 @@
  * their symbols, OI and volume precomputed); per (underlying, expiry) the last live chain, keyed by the quote's
  * time and price, the rate and the engine minute, so repeated calls cost a map lookup. The stored snapshot of a
  * chain is refreshed at most every `cacheMinutes` (sooner when the session changes or spot moves > 2 %) and is
- * what `analytics` reads.
+ * what `analytics` reads; a chain request queues it (written 250 ms later, coalesced), so no request waits on a
+ * disk sync, while analytics store and read it in line.
  */
 import {
   EngineError,
@@ -63,6 +64,8 @@ const CLOSES = 400;
 /** A stored snapshot is refreshed early when spot moved more than this fraction. */
 const SNAPSHOT_SPOT_MOVE = 0.02;
 const MAX_DAYS = 400;
+/** Chain snapshots are written this long after the request that produced them (coalesced), off its reply path. */
+const SNAPSHOT_DELAY_MS = 250;
 
 export interface OptionsChainServiceDeps {
   market: MarketService;
@@ -94,6 +97,8 @@ export interface OptionsChainService {
   formatSymbol(parts: OccParts): string;
   /** The risk-free rate in use (the `options.riskFreeRate` setting, default 0.045). */
   rate(): number;
+  /** Writes the chain snapshots still queued (tests; the engine at stop). */
+  flushSnapshots(): void;
   readonly source: string;
 }
 
@@ -262,8 +267,39 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
     return chain;
   }
 
+  /** Snapshots waiting to be written after the reply that produced them (keyed underlying|expiry). */
+  const pendingWrites = new Map<string, { chain: OptionChain; sessionDate: string; now: number }>();
+  let flushScheduled = false;
+
+  let flushTimer: NodeJS.Timeout | null = null;
+
+  /** Queues the snapshot write for shortly after the reply: a chain request never waits for a disk sync. */
+  function storeLater(chain: OptionChain, sessionDate: string, now: number): void {
+    pendingWrites.set(`${chain.underlying}|${chain.expiry}`, { chain, sessionDate, now });
+    if (flushScheduled) return;
+    flushScheduled = true;
+    flushTimer = setTimeout(flushWrites, SNAPSHOT_DELAY_MS);
+    flushTimer.unref?.();
+  }
+
+  function flushWrites(): void {
+    flushScheduled = false;
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    const jobs = [...pendingWrites.values()];
+    pendingWrites.clear();
+    for (const j of jobs) {
+      try {
+        storeIfStale(j.chain, j.sessionDate, j.now);
+      } catch (error) {
+        log.warn({ err: error }, 'option chain snapshot not stored');
+      }
+    }
+  }
+
   /** Stores the chain as the snapshot when the stored one is missing or stale; returns whether it wrote. */
   function storeIfStale(chain: OptionChain, sessionDate: string, now: number): boolean {
+    if (!deps.db.open) return false;
     const info = repo.snapshotInfo(chain.underlying, chain.expiry);
     const fresh =
       info !== null &&
@@ -307,6 +343,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
   const service: OptionsChainService = {
     source: market.sourceName,
     rate,
+    flushSnapshots: flushWrites,
     parseSymbol: parseOccSymbol,
     formatSymbol: formatOccSymbol,
 
@@ -325,7 +362,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
       const now = clock.now();
       const s = state(inst, now);
       const chain = buildChain(inst, s, resolveExpiry(s, now, expiry), now);
-      storeIfStale(chain, s.day.sessionDate, now);
+      storeLater(chain, s.day.sessionDate, now);
       return chain;
     },
 
@@ -335,6 +372,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
       const s = state(inst, now);
       const es = resolveExpiry(s, now, expiry);
       const live = buildChain(inst, s, es, now);
+      pendingWrites.delete(`${live.underlying}|${live.expiry}`);
       storeIfStale(live, s.day.sessionDate, now);
       const snap = repo.readSnapshot(inst.symbol, live.expiry) ?? live;
       const hist = history(inst, s);
