@@ -124,6 +124,7 @@ export function createEngine(config: EngineConfig): Engine {
   let trading: TradingService | null = null;
   let guardrails: Guardrails | null = null;
   let broker: PaperBroker | null = null;
+  let optionChains: OptionsChainService | null = null;
   let lastStatus: Health['status'] = 'ok';
   let state: 'idle' | 'starting' | 'running' | 'stopped' = 'idle';
   const cleanups: (() => void)[] = [];
@@ -279,6 +280,7 @@ export function createEngine(config: EngineConfig): Engine {
       const instrumentIndex = (): Map<string, Instrument> => (instrumentMap ??= new Map(market!.instruments().map((i) => [i.symbol, i])));
       const marketSvc = market;
       const chains: OptionsChainService = createOptionsChainService({ market: marketSvc, clock: sim, db, seed, log });
+      optionChains = chains;
       const strategyDeps = { chains, now: () => sim.now(), expiryTime: expiryClose };
       const optionsDesk = createOptionsDesk({ chains, tools: createStrategyTools(strategyDeps) });
       const desk = createTradingService({
@@ -374,6 +376,8 @@ export function createEngine(config: EngineConfig): Engine {
       for (const c of cleanups.splice(0)) c();
       await trading?.stop();
       guardrails?.stop();
+      // Chain snapshots are written a moment after they are served; write the pending ones before the DB closes.
+      optionChains?.flushSnapshots();
       await sectorRuntime?.stop();
       market?.stop();
       if (db) closeDatabase(db);
