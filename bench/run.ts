@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchBarsOverWs, benchFanout, benchIngest, benchRss } from './foundation';
 import { writeReport, type BenchResult } from './lib';
-import { benchOptions } from './options';
+import { benchOptions, benchOptionsChainOverWs } from './options';
 import { benchSectors } from './sectors';
 import { benchTrading } from './trading';
 
@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   sectors: benchSectors,
   trading: benchTrading,
   options: benchOptions,
+  'options-chain': benchOptionsChainOverWs,
 };
 
 async function main(): Promise<void> {
