@@ -434,73 +434,109 @@ export function createTradingService(deps: TradingServiceDeps) {
     return card;
   }
 
+  /** A new card from its order and what the guardrails said at creation (pending, or blocked with the reason). */
+  function draftCard(p: {
+    t: number;
+    intent: ResolvedIntent;
+    notional: number | null;
+    timeInForce: TradeCard['timeInForce'];
+    thesis: { text: string; evidence: Evidence[] };
+    origin: TradeCard['origin'];
+    playbook: Playbook;
+    ttlMinutes: number | undefined;
+    result: GuardrailResult;
+    priceAtCreation: number | null;
+    stages: { ingest: number | null; feature: number | null; signal: number | null };
+    strategy: CardStrategy | null;
+  }): StoredCard {
+    const { t, intent, result } = p;
+    return {
+      id: newCardId(t),
+      symbol: intent.symbol,
+      side: intent.side,
+      quantity: intent.quantity,
+      notional: p.notional,
+      orderType: intent.orderType,
+      limitPrice: intent.limitPrice,
+      stopPrice: intent.stopPrice,
+      takeProfitPrice: intent.takeProfitPrice,
+      stopLossPrice: intent.stopLossPrice,
+      timeInForce: p.timeInForce,
+      thesis: p.thesis,
+      origin: p.origin,
+      originId: intent.originId,
+      playbook: p.playbook.id,
+      status: result.passed ? 'pending' : 'blocked',
+      statusReason: result.passed ? null : `blocked by guardrails: ${blockingSummary(result)}`,
+      createdAt: t,
+      expiresAt: t + (p.ttlMinutes ?? p.playbook.ttlMinutes) * MINUTE,
+      updatedAt: t,
+      decidedBy: null,
+      decidedAt: null,
+      priceAtCreation: p.priceAtCreation,
+      filledQuantity: 0,
+      avgFillPrice: null,
+      guardrails: result,
+      stages: { ...p.stages, card: t, guardrails: result.evaluatedAt, approval: null, execution: null },
+      version: 1,
+      strategy: p.strategy,
+    };
+  }
+
+  /** Stores new cards with their evaluations and audit entries in one transaction, then announces each. */
+  function persistNewCards(cards: readonly StoredCard[], actor: Actor, extra: (card: StoredCard) => Record<string, unknown> = () => ({})): void {
+    db.transaction(() => {
+      for (const card of cards) {
+        repo.insertCard(card);
+        repo.insertEvaluation(card.id, card.guardrails);
+        audit.append({
+          t: card.createdAt,
+          actor,
+          action: card.status === 'blocked' ? 'card.created_blocked' : 'card.created',
+          entity: 'card',
+          entityId: card.id,
+          data: { card: { ...card, guardrails: undefined }, guardrails: card.guardrails, ...extra(card) },
+        });
+      }
+    })();
+    for (const card of cards) {
+      emitCard(card, null);
+      const what =
+        card.strategy === null
+          ? `${card.side.toUpperCase()} ${card.quantity.toLocaleString('en-US')} ${card.symbol}`
+          : `${card.strategy.template.replace(/_/g, ' ')} ${card.quantity} × ${card.symbol} (${card.side === 'buy' ? 'debit' : 'credit'} ${card.limitPrice?.toFixed(2) ?? 'at the mid'})`;
+      if (card.status === 'pending') notify('New trade card', `${what} · ${card.playbook} · from ${card.origin}`, 'info', card.id);
+      else notify('Trade card blocked', `${what}: ${card.statusReason ?? ''}`.slice(0, 240), 'warn', card.id);
+    }
+    emitStatus();
+  }
+
   function createCards(inputs: readonly CreateCardInput[], actor: Actor): TradeCard[] {
     const t = now();
-    const made: StoredCard[] = [];
-    const prepared = inputs.map((input) => {
+    const cards = inputs.map((input) => {
       const { intent, price } = resolveIntent(input);
       const playbook = deps.guardrails().playbook(input.playbook);
       const thesisText = typeof input.thesis === 'string' ? input.thesis : (input.thesis?.text ?? '');
       const evidence = [...(typeof input.thesis === 'object' ? input.thesis.evidence : []), ...(input.evidence ?? [])];
       const stages = { ingest: input.stages?.ingest ?? null, feature: input.stages?.feature ?? null, signal: input.stages?.signal ?? null };
       const result = deps.guardrails().evaluate(intent, { phase: 'creation', playbook: playbook.id, evidence, signalAt: stages.signal ?? t });
-      const id = newCardId(t);
-      const card: StoredCard = {
-        id,
-        symbol: intent.symbol,
-        side: intent.side,
-        quantity: intent.quantity,
+      return draftCard({
+        t,
+        intent,
         notional: input.notional ?? null,
-        orderType: intent.orderType,
-        limitPrice: intent.limitPrice,
-        stopPrice: intent.stopPrice,
-        takeProfitPrice: intent.takeProfitPrice,
-        stopLossPrice: intent.stopLossPrice,
         timeInForce: input.timeInForce ?? 'day',
         thesis: { text: thesisText, evidence },
         origin: input.origin ?? 'manual',
-        originId: input.originId ?? null,
-        playbook: playbook.id,
-        status: result.passed ? 'pending' : 'blocked',
-        statusReason: result.passed ? null : `blocked by guardrails: ${blockingSummary(result)}`,
-        createdAt: t,
-        expiresAt: t + (input.ttlMinutes ?? playbook.ttlMinutes) * MINUTE,
-        updatedAt: t,
-        decidedBy: null,
-        decidedAt: null,
+        playbook,
+        ttlMinutes: input.ttlMinutes,
+        result,
         priceAtCreation: price,
-        filledQuantity: 0,
-        avgFillPrice: null,
-        guardrails: result,
-        stages: { ...stages, card: t, guardrails: result.evaluatedAt, approval: null, execution: null },
-        version: 1,
+        stages,
         strategy: null,
-      };
-      return card;
+      });
     });
-    db.transaction(() => {
-      for (const card of prepared) {
-        repo.insertCard(card);
-        repo.insertEvaluation(card.id, card.guardrails);
-        audit.append({
-          t,
-          actor,
-          action: card.status === 'blocked' ? 'card.created_blocked' : 'card.created',
-          entity: 'card',
-          entityId: card.id,
-          data: { card: { ...card, guardrails: undefined }, guardrails: card.guardrails },
-        });
-        made.push(card);
-      }
-    })();
-    for (const card of made) {
-      emitCard(card, null);
-      const what = `${card.side.toUpperCase()} ${card.quantity.toLocaleString('en-US')} ${card.symbol}`;
-      if (card.status === 'pending') notify('New trade card', `${what} · ${card.playbook} · from ${card.origin}`, 'info', card.id);
-      else notify('Trade card blocked', `${what}: ${card.statusReason ?? ''}`.slice(0, 240), 'warn', card.id);
-    }
-    emitStatus();
-    return made.map(toCard);
+    persistNewCards(cards, actor);
+    return cards.map(toCard);
   }
 
   /**
@@ -557,54 +593,21 @@ export function createTradingService(deps: TradingServiceDeps) {
       multiplier: CONTRACT_MULTIPLIER,
       expiry: expiries[0] ?? '',
     };
-    const card: StoredCard = {
-      id: newCardId(t),
-      symbol: inst.symbol,
-      side,
-      quantity: p.strategy.quantity,
+    const card = draftCard({
+      t,
+      intent,
       notional: null,
-      orderType: 'limit',
-      limitPrice,
-      stopPrice: null,
-      takeProfitPrice: null,
-      stopLossPrice: null,
       timeInForce: 'day',
       thesis: { text: thesisText, evidence },
       origin: p.origin ?? 'manual',
-      originId: p.originId ?? null,
-      playbook: playbook.id,
-      status: result.passed ? 'pending' : 'blocked',
-      statusReason: result.passed ? null : `blocked by guardrails: ${blockingSummary(result)}`,
-      createdAt: t,
-      expiresAt: t + (p.ttlMinutes ?? playbook.ttlMinutes) * MINUTE,
-      updatedAt: t,
-      decidedBy: null,
-      decidedAt: null,
+      playbook,
+      ttlMinutes: p.ttlMinutes,
+      result,
       priceAtCreation: quoteOf(inst.symbol)?.last ?? null,
-      filledQuantity: 0,
-      avgFillPrice: null,
-      guardrails: result,
-      stages: { ingest: null, feature: null, signal: null, card: t, guardrails: result.evaluatedAt, approval: null, execution: null },
-      version: 1,
+      stages: { ingest: null, feature: null, signal: null },
       strategy,
-    };
-    db.transaction(() => {
-      repo.insertCard(card);
-      repo.insertEvaluation(card.id, result);
-      audit.append({
-        t,
-        actor,
-        action: card.status === 'blocked' ? 'card.created_blocked' : 'card.created',
-        entity: 'card',
-        entityId: card.id,
-        data: { card: { ...card, guardrails: undefined }, guardrails: result, analysis: { ...a, payoff: undefined } },
-      });
-    })();
-    emitCard(card, null);
-    const what = `${priced.strategy.template.replace(/_/g, ' ')} ${card.quantity} × ${card.symbol}`;
-    if (card.status === 'pending') notify('New trade card', `${what} · ${side === 'buy' ? 'debit' : 'credit'} ${limitPrice.toFixed(2)} · from ${card.origin}`, 'info', card.id);
-    else notify('Trade card blocked', `${what}: ${card.statusReason ?? ''}`.slice(0, 240), 'warn', card.id);
-    emitStatus();
+    });
+    persistNewCards([card], actor, () => ({ analysis: { ...a, payoff: undefined } }));
     return toCard(card);
   }
 
