@@ -47,7 +47,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import { type AuditRepo, createAuditRepo } from '../db/repositories/audit-repo';
 import type { SettingsRepo } from '../db/repositories/settings-repo';
-import { createTradingRepo, toCents, type StoredCard, type StoredOrder, type TradingRepo } from '../db/repositories/trading-repo';
+import { createTradingRepo, toCents, type StoredCard, type StoredOrder, type StoredPosition, type TradingRepo } from '../db/repositories/trading-repo';
 import type { EventBus } from '../events/bus';
 import type { Logger } from '../log';
 import { DateTime } from 'luxon';
@@ -220,9 +220,9 @@ export function createTradingService(deps: TradingServiceDeps) {
     };
   }
 
-  function positionsAndAccount(): { positions: Position[]; account: Account } {
+  function valueStored(stored: readonly StoredPosition[]): { positions: Position[]; account: Account } {
     return valueBook({
-      positions: repo.positions(),
+      positions: stored,
       cashCents: repo.cashCents(),
       liveOrders: repo.liveOrders(),
       quote: quoteOf,
@@ -235,15 +235,21 @@ export function createTradingService(deps: TradingServiceDeps) {
     });
   }
 
+  function positionsAndAccount(): { positions: Position[]; account: Account } {
+    return valueStored(repo.positions());
+  }
+
   /** Positions as the guardrails see them. */
   function positionSnapshots(): PositionSnapshot[] {
     // The valued book already marks options (contract mark × 100) and stock alike; sectors follow the underlying.
-    return positionsAndAccount().positions.map((p) => ({
+    const stored = repo.positions();
+    const originOf = new Map(stored.map((p) => [p.symbol, p.originId]));
+    return valueStored(stored).positions.map((p) => ({
       symbol: p.option?.underlying ?? p.symbol,
       sector: p.sector,
       quantity: p.option ? 0 : p.quantity,
       marketValue: p.marketValue,
-      originId: repo.position(p.symbol)?.originId ?? null,
+      originId: originOf.get(p.symbol) ?? null,
     }));
   }
 
@@ -288,18 +294,9 @@ export function createTradingService(deps: TradingServiceDeps) {
     }
   }
 
-  function resolveIntent(input: {
-    symbol: string;
-    side: Side;
-    quantity?: number | undefined;
-    notional?: number | undefined;
-    orderType: TradeCard['orderType'];
-    limitPrice?: number | undefined;
-    stopPrice?: number | undefined;
-    takeProfitPrice?: number | undefined;
-    stopLossPrice?: number | undefined;
-    originId?: string | undefined;
-  }): { intent: ResolvedIntent; price: number | null } {
+  function resolveIntent(
+    input: Pick<CreateCardInput, 'symbol' | 'side' | 'quantity' | 'notional' | 'orderType' | 'limitPrice' | 'stopPrice' | 'takeProfitPrice' | 'stopLossPrice' | 'originId'>,
+  ): { intent: ResolvedIntent; price: number | null } {
     const inst = instrument(input.symbol);
     const problems = intentProblems(input);
     if (problems.length > 0) throw new EngineError(RPC_ERROR.invalidParams, `invalid order: ${problems.join('; ')}`, { problems });
