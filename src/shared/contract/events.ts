@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { BarsUpdatedSchema, ClockStateSchema, QuoteBatchSchema, SystemStatusSchema } from './schemas';
 import { AlertSchema, AnalysisProgressSchema, SectorsUpdatedSchema } from './sector-schemas';
 import { LinkSymbolSchema } from './schemas';
+import { SegmentRunProgressSchema, SegmentStateSchema, SegmentSummarySchema } from './segment-schemas';
+import { LlmCallSchema } from './llm-schemas';
 import { AccountSchema, FillSchema, OrderSchema, PositionSchema, TradeCardSchema, TradingStatusSchema } from './trading-schemas';
 
 export const EVENT_TOPICS = [
@@ -22,6 +24,9 @@ export const EVENT_TOPICS = [
   'positions.changed',
   'trading.statusChanged',
   'links.symbolChanged',
+  'segments.statusChanged',
+  'segments.runProgress',
+  'llm.callCompleted',
 ] as const;
 
 export type EventTopic = (typeof EVENT_TOPICS)[number];
@@ -53,6 +58,12 @@ export const events = {
   'trading.statusChanged': TradingStatusSchema,
   /** A window of a link group selected a symbol; the other windows of that group follow it. */
   'links.symbolChanged': LinkSymbolSchema,
+  /** A segment was enabled or disabled, changed state (running, degraded, faulted) or finished a run. */
+  'segments.statusChanged': z.object({ segment: SegmentSummarySchema, previousState: SegmentStateSchema.nullable() }),
+  /** Progress of a segment run (manual or scheduled), by jobId. */
+  'segments.runProgress': SegmentRunProgressSchema,
+  /** An LLM call (or its rules-analyst stand-in) finished: tokens, cost, latency, outcome. */
+  'llm.callCompleted': LlmCallSchema,
 } as const satisfies Record<EventTopic, z.ZodType>;
 
 export type Events = typeof events;

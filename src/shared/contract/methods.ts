@@ -68,6 +68,22 @@ import {
   WhatIfSchema,
 } from './options-schemas';
 
+import { CorrelationMatrixSchema, CorrelationParamsSchema, PerformanceMetricsSchema, PerformanceParamsSchema } from './analytics-schemas';
+import { LlmCallDetailSchema, LlmConfigureParamsSchema, LlmStatusSchema, LlmUsageParamsSchema, LlmUsageSchema } from './llm-schemas';
+import {
+  EventAnalysisSchema,
+  PortfolioBySegmentSchema,
+  ProposalOutcomeSchema,
+  SegmentComparisonSchema,
+  SegmentDetailSchema,
+  SegmentIdSchema,
+  SegmentPerformanceSchema,
+  SegmentProposalSchema,
+  SegmentRiskParametersSchema,
+  SegmentSummarySchema,
+  PerformanceBasisSchema,
+} from './segment-schemas';
+
 const Empty = z.object({}).strict().optional().default({});
 
 const GuardrailsInfoSchema = z.object({
@@ -508,6 +524,84 @@ export const methods = {
     params: Empty,
     result: z.object({ links: z.array(LinkSymbolSchema) }),
   },
+  'segments.list': { params: Empty, result: z.object({ segments: z.array(SegmentSummarySchema) }) },
+  'segments.get': { params: z.object({ id: SegmentIdSchema }).strict(), result: SegmentDetailSchema },
+  'segments.setEnabled': {
+    params: z.object({ id: SegmentIdSchema, enabled: z.boolean() }).strict(),
+    result: SegmentSummarySchema,
+  },
+  /** Edits a segment's row of segment_config (risk parameters, prompt template, schedule); audited. */
+  'segments.configure': {
+    params: z
+      .object({
+        id: SegmentIdSchema,
+        riskParameters: SegmentRiskParametersSchema.partial().optional(),
+        promptTemplate: z.string().trim().min(1).max(8_000).optional(),
+        schedule: z.string().trim().min(9).max(100).optional(),
+      })
+      .strict(),
+    result: SegmentSummarySchema,
+  },
+  /** Starts a run now; progress arrives as segments.runProgress events with the jobId. 4009 if one is running. */
+  'segments.run': { params: z.object({ id: SegmentIdSchema }).strict(), result: z.object({ jobId: z.string() }) },
+  'segments.proposals': {
+    params: z
+      .object({
+        segmentId: SegmentIdSchema.optional(),
+        jobId: z.string().min(1).max(64).optional(),
+        cardId: z.string().min(1).max(64).optional(),
+        outcome: ProposalOutcomeSchema.optional(),
+        limit: z.number().int().min(1).max(1_000).optional().default(100),
+      })
+      .strict()
+      .optional()
+      .default({ limit: 100 }),
+    result: z.object({ proposals: z.array(SegmentProposalSchema) }),
+  },
+  'segments.performance': {
+    params: z
+      .object({
+        id: SegmentIdSchema.optional(),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      })
+      .strict()
+      .optional()
+      .default({}),
+    result: z.object({ segments: z.array(SegmentPerformanceSchema) }),
+  },
+  'segments.compare': { params: Empty, result: SegmentComparisonSchema },
+  'segments.correlation': {
+    params: z.object({ window: z.number().int().min(5).max(504).optional().default(30) }).strict().optional().default({ window: 30 }),
+    result: CorrelationMatrixSchema.extend({ window: z.number().int(), basis: PerformanceBasisSchema }),
+  },
+
+  'analytics.performance': { params: PerformanceParamsSchema, result: PerformanceMetricsSchema },
+  'analytics.correlation': { params: CorrelationParamsSchema, result: CorrelationMatrixSchema },
+
+  'portfolio.bySegment': { params: Empty, result: PortfolioBySegmentSchema },
+  /** The unified multi-segment report: CSV, or a printable HTML page (the desktop saves it as PDF). */
+  'portfolio.exportReport': {
+    params: z.object({ format: z.enum(['csv', 'html']).optional().default('csv') }).strict().optional().default({ format: 'csv' }),
+    result: z.object({ path: z.string(), format: z.enum(['csv', 'html']), bytes: z.number().int(), rows: z.number().int() }),
+  },
+
+  /** Summarises the symbol's news and filings (cached per as-of time unless refresh). */
+  'agents.research': {
+    params: z.object({ symbol: SymbolSchema, refresh: z.boolean().optional().default(false) }).strict(),
+    result: EventAnalysisSchema,
+  },
+  'agents.analyses': {
+    params: z.object({ symbol: SymbolSchema.optional(), limit: z.number().int().min(1).max(500).optional().default(50) }).strict().optional().default({ limit: 50 }),
+    result: z.object({ analyses: z.array(EventAnalysisSchema) }),
+  },
+
+  'llm.status': { params: Empty, result: LlmStatusSchema },
+  'llm.usage': { params: LlmUsageParamsSchema, result: LlmUsageSchema },
+  'llm.configure': { params: LlmConfigureParamsSchema, result: LlmStatusSchema },
+  /** One recorded call with its prompt and answer (the trace behind a card). */
+  'llm.call': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: LlmCallDetailSchema },
+
   'events.subscribe': { params: TopicsParams, result: z.object({ topics: z.array(z.enum(EVENT_TOPICS)) }) },
   'events.unsubscribe': { params: TopicsParams, result: z.object({ topics: z.array(z.enum(EVENT_TOPICS)) }) },
 } as const;
