@@ -83,6 +83,11 @@ export interface TradingServiceDeps {
   startingCash?: number;
   /** Wall-clock interval of the sweep (expiry, due tranches, retries). Default 250 ms. */
   sweepMs?: number;
+  /**
+   * The market segment whose universe holds a symbol (null: none). A card is tagged with its segment — its
+   * origin's for a segment card, else this — and the tag follows its orders, fills and positions (by segment).
+   */
+  segmentOf?: (symbol: string) => string | null;
 }
 
 /** What the desk needs from the options engine to raise, check and mark strategy cards. */
@@ -480,11 +485,21 @@ export function createTradingService(deps: TradingServiceDeps) {
     };
   }
 
+  function segmentOfCard(card: StoredCard): string | null {
+    if (card.origin === 'segment' && card.originId) return card.originId;
+    try {
+      return deps.segmentOf?.(card.symbol) ?? null;
+    } catch (error) {
+      log.warn({ err: error, symbol: card.symbol }, 'segment lookup failed; card left untagged');
+      return null;
+    }
+  }
+
   /** Stores new cards with their evaluations and audit entries in one transaction, then announces each. */
   function persistNewCards(cards: readonly StoredCard[], actor: Actor, extra: (card: StoredCard) => Record<string, unknown> = () => ({})): void {
     db.transaction(() => {
       for (const card of cards) {
-        repo.insertCard(card);
+        repo.insertCard(card, segmentOfCard(card));
         repo.insertEvaluation(card.id, card.guardrails);
         audit.append({
           t: card.createdAt,

@@ -216,7 +216,8 @@ function toPosition(r: PositionRow): StoredPosition {
 }
 
 export interface TradingRepo {
-  insertCard(card: StoredCard): void;
+  /** `segment` tags the card (and through it its fills) with a market segment; null: none. */
+  insertCard(card: StoredCard, segment?: string | null): void;
   getCard(id: string): StoredCard | null;
   listCards(q: { statuses?: readonly CardStatus[] | undefined; symbol?: string | undefined; origin?: string | undefined; offset: number; limit: number }): { total: number; cards: StoredCard[] };
   /** Writes the card's mutable fields when its version is still `expectedVersion`; false when someone else won. */
@@ -255,11 +256,11 @@ export function createTradingRepo(db: Db): TradingRepo {
   const insertCardStmt = db.prepare(`INSERT INTO cards (id, symbol, side, quantity, notional_cents, order_type, limit_price,
     stop_price, take_profit_price, stop_loss_price, time_in_force, thesis_json, origin, origin_id, playbook, status,
     status_reason, created_at, expires_at, updated_at, decided_by, decided_at, price_at_creation, filled_quantity,
-    avg_fill_price, guardrails_json, stages_json, version, strategy_json)
+    avg_fill_price, guardrails_json, stages_json, version, strategy_json, segment)
     VALUES (@id, @symbol, @side, @quantity, @notional_cents, @order_type, @limit_price, @stop_price, @take_profit_price,
     @stop_loss_price, @time_in_force, @thesis_json, @origin, @origin_id, @playbook, @status, @status_reason, @created_at,
     @expires_at, @updated_at, @decided_by, @decided_at, @price_at_creation, @filled_quantity, @avg_fill_price,
-    @guardrails_json, @stages_json, @version, @strategy_json)`);
+    @guardrails_json, @stages_json, @version, @strategy_json, @segment)`);
   const updateCardStmt = db.prepare(`UPDATE cards SET quantity = @quantity, limit_price = @limit_price,
     stop_price = @stop_price, take_profit_price = @take_profit_price, stop_loss_price = @stop_loss_price,
     time_in_force = @time_in_force, status = @status, status_reason = @status_reason, updated_at = @updated_at,
@@ -345,8 +346,8 @@ export function createTradingRepo(db: Db): TradingRepo {
   }
 
   return {
-    insertCard(card) {
-      insertCardStmt.run(cardParams(card));
+    insertCard(card, segment = null) {
+      insertCardStmt.run({ ...cardParams(card), segment });
     },
     getCard(id) {
       const row = getCardStmt.get(id);
