@@ -10,6 +10,11 @@
  *
  * Events are generated per calendar year, and every year's events fall inside that year, so any query window
  * sees the same events as any other covering the same dates.
+ *
+ * Clinical-trial milestones (trial_readout: Phase 1/2/3 topline readouts of a drug name's programmes) come from
+ * `clinicalMilestones`, a separate calendar, so the guardrails' corporateEvents stays as it was; `eventDetail`
+ * describes any of these events (the programme, its indication and phase) — the description lives here, keyed
+ * by seed, symbol, kind and date, until CorporateEvent carries a detail of its own.
  */
 import type { Instrument } from '../../../../shared/contract/schemas';
 import type { CorporateEvent } from '../../trading/guardrails/types';
@@ -93,4 +98,103 @@ export function corporateEvents(seed: number, instruments: readonly Subject[], f
   }
   out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
   return out;
+}
+
+/** Share of drug names with a trial readout in a given year, and with a second one. */
+const READOUT_ONE = 0.55;
+const READOUT_TWO = 0.15;
+const INDICATIONS = [
+  'advanced solid tumours',
+  'relapsed multiple myeloma',
+  'rare metabolic disease',
+  'moderate-to-severe psoriasis',
+  'treatment-resistant depression',
+  'chronic kidney disease',
+  'acute myeloid leukaemia',
+  'non-alcoholic steatohepatitis',
+  'migraine prevention',
+  'Duchenne muscular dystrophy',
+  'idiopathic pulmonary fibrosis',
+  'atopic dermatitis',
+] as const;
+
+/** What an event is about: the drug programme, its indication and trial phase (drug events), and a sentence. */
+export interface EventDetail {
+  detail: string;
+  programme: string | null;
+  indication: string | null;
+  phase: 1 | 2 | 3 | null;
+}
+
+/** A company's drug programme number `k` (0 or 1): a code name from its symbol, and its indication. */
+function programme(seed: number, symbol: string, k: number): { code: string; indication: string } {
+  const h = hash32(seed, symbol, 'programme', k);
+  const prefix = symbol.replace(/[^A-Z]/g, '').slice(0, 3) || 'KX';
+  return { code: `${prefix}-${100 + (h % 900)}`, indication: INDICATIONS[(h >>> 10) % INDICATIONS.length]! };
+}
+
+function phaseOf(h: number): 1 | 2 | 3 {
+  const u = (h >>> 20) % 100;
+  return u < 25 ? 1 : u < 70 ? 2 : 3;
+}
+
+const readoutCache = new Map<string, readonly CorporateEvent[]>();
+
+/** Trial readouts one instrument has in calendar year `year` (drug names only; sorted by date). */
+export function readoutsOfYear(seed: number, instrument: Subject, year: number): readonly CorporateEvent[] {
+  if (instrument.kind !== 'stock' || instrument.sector !== 'healthcare' || !FDA_INDUSTRIES.has(instrument.industry)) return [];
+  const key = `${seed}|${instrument.symbol}|${year}`;
+  const cached = readoutCache.get(key);
+  if (cached) return cached;
+  const { symbol } = instrument;
+  const u = hash32(seed, symbol, 'readout', year) / TWO_POW_32;
+  const count = u < READOUT_TWO ? 2 : u < READOUT_ONE ? 1 : 0;
+  const out: CorporateEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const h = hash32(seed, symbol, 'readout', year, i);
+    const date = onOrAfterTradingDay(addDays(`${year}-01-01`, h % 350));
+    // Topline data usually come before the open; some are presented at a medical meeting during the session.
+    const timing = ((h >>> 12) & 0xff) / 256 < 0.75 ? 'bmo' : 'during';
+    if (out.some((e) => e.date === date)) continue;
+    out.push(Object.freeze({ symbol, kind: 'trial_readout', date, timing, source: EVENTS_SOURCE }));
+  }
+  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  if (readoutCache.size >= CACHE_LIMIT) readoutCache.clear();
+  readoutCache.set(key, out);
+  return out;
+}
+
+/**
+ * Clinical-trial milestones (trial readouts) of `instruments` on dates fromDate..toDate inclusive, ordered by
+ * date then symbol. Only healthcare Biotechnology and Pharmaceuticals names have them.
+ */
+export function clinicalMilestones(seed: number, instruments: readonly Subject[], fromDate: string, toDate: string): CorporateEvent[] {
+  const out: CorporateEvent[] = [];
+  if (fromDate > toDate) return out;
+  const y0 = Number(fromDate.slice(0, 4));
+  const y1 = Number(toDate.slice(0, 4));
+  for (const instrument of instruments) {
+    for (let y = y0; y <= y1; y++) {
+      for (const e of readoutsOfYear(seed, instrument, y)) if (e.date >= fromDate && e.date <= toDate) out.push(e);
+    }
+  }
+  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+  return out;
+}
+
+/** Describes an event of the simulator's calendars (earnings, FDA decision, trial readout). */
+export function eventDetail(seed: number, event: Pick<CorporateEvent, 'symbol' | 'kind' | 'date'>): EventDetail {
+  const { symbol, kind, date } = event;
+  const h = hash32(seed, symbol, kind, date);
+  if (kind === 'fda_decision') {
+    const p = programme(seed, symbol, h & 1);
+    return { detail: `PDUFA date: FDA decision on ${p.code} for ${p.indication}`, programme: p.code, indication: p.indication, phase: null };
+  }
+  if (kind === 'trial_readout') {
+    const p = programme(seed, symbol, h & 1);
+    const phase = phaseOf(h);
+    return { detail: `Phase ${phase} topline readout: ${p.code} in ${p.indication}`, programme: p.code, indication: p.indication, phase };
+  }
+  if (kind === 'earnings') return { detail: 'Quarterly earnings report', programme: null, indication: null, phase: null };
+  return { detail: kind.replace(/_/g, ' '), programme: null, indication: null, phase: null };
 }
