@@ -11,7 +11,6 @@
  *
  * Text of tainted items grounds nothing: a ticker or price that only an injected item mentions is rejected.
  */
-import { dollarAmounts, tickerTokens } from '../llm/grounding';
 import { findInstructions } from '../llm/prompt-safety';
 import type { ResearchAnswer } from './research-schema';
 
@@ -47,6 +46,35 @@ export function answerText(a: ResearchAnswer): string {
 /** Dollar prices quoted in a text (amounts with a million/billion suffix excluded). */
 export function pricesIn(text: string): number[] {
   return dollarAmounts(text).map((d) => d.value);
+}
+
+/**
+ * Dollar prices in a text: $12.40, $ 1,234.5, 12.40 USD. The whole number is read before its suffix is looked at,
+ * so "$25 million" is an amount (skipped), never a price of $2.
+ */
+export function dollarAmounts(text: string): { raw: string; value: number }[] {
+  const out: { raw: string; value: number }[] = [];
+  const re = /\$\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?USD\b/g;
+  for (const m of text.matchAll(re)) {
+    const num = (m[1] ?? m[2])!.replace(/,+$/, '');
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+    if (m[1] !== undefined && /^\s?(?:[kKmMbB]\b|bn\b|mn\b|million|billion|thousand|%)/.test(rest)) continue;
+    const value = Number(num.replace(/,/g, ''));
+    if (Number.isFinite(value)) out.push({ raw: m[0].trim().replace(/,+$/, ''), value });
+  }
+  return out;
+}
+
+/** `$XYZ` tokens and all-caps words of 1–5 letters (possible tickers), each once; "A" and "I" are words. */
+export function tickerTokens(text: string): { symbol: string; dollar: boolean }[] {
+  const seen = new Map<string, boolean>();
+  for (const m of text.matchAll(/(\$)?\b([A-Z]{1,5}(?:\.[A-Z])?)\b(?![a-z'’-])/g)) {
+    const dollar = m[1] === '$';
+    const symbol = m[2]!;
+    if (!dollar && (symbol === 'A' || symbol === 'I')) continue;
+    seen.set(symbol, (seen.get(symbol) ?? false) || dollar);
+  }
+  return [...seen].map(([symbol, dollar]) => ({ symbol, dollar }));
 }
 
 /** null when grounded, else why not. */

@@ -100,6 +100,9 @@ export function classifyItem(item: NewsItem, tainted: boolean): ClassifiedItem {
 
 const clip = (s: string, n = 200): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 const kindLabel = (item: NewsItem): string => (item.kind === 'news' ? 'news' : item.kind === 'press_release' ? 'press release' : item.kind);
+/** "date · kind: title", without repeating a kind the title already starts with ("10-Q: …"). */
+const pointOf = (item: NewsItem, title: string): string =>
+  title.toUpperCase().startsWith(`${item.kind.toUpperCase()}:`) ? `${nyDate(item.t)} · ${title}` : `${nyDate(item.t)} · ${kindLabel(item)}: ${title}`;
 
 export interface RulesSummaryInput {
   symbol: string;
@@ -169,7 +172,7 @@ export function rulesSummary(input: RulesSummaryInput): ResearchAnswer {
   const keyPoints = classified.slice(0, 6).map((c) =>
     c.tainted
       ? `${nyDate(c.item.t)} · ${kindLabel(c.item)} (instruction-like text, quoted as data): "${clip(c.item.title, 160)}"`
-      : `${nyDate(c.item.t)} · ${kindLabel(c.item)}: ${clip(c.item.title)}`,
+      : pointOf(c.item, clip(c.item.title)),
   );
 
   const risks: string[] = [];
