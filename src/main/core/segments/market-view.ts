@@ -7,7 +7,7 @@
  * commodity closes are cached per completed session (the cache empties when the clock reaches a new one), so a
  * run reads each symbol's bars once and later runs of the day read none.
  *
- * Events carry a `detail` sentence (e.g. "PDUFA date: FDA decision on ABC-123 for …", "Phase 2 topline readout:
+ * Events carry a `detail` sentence (e.g. "PDUFA date: FDA decision on ABC123 for …", "Phase 2 topline readout:
  * …") beyond CorporateEvent's fields: read it with `eventDetailOf`.
  */
 import type { Bar, Instrument, Quote } from '../../../shared/contract/schemas';
@@ -168,4 +168,108 @@ export function memberSnapshot(
     avgVolume,
     note,
   };
+}
+
+// ── Helpers the segments share over the view's data (pure) ───────────────────────────────────────────────────────
+
+/** A price to its tick (NUMBERS.md): cents at or above $1, four decimals below. */
+export function tickRound(p: number): number {
+  const f = p >= 1 ? 100 : 10_000;
+  return Math.round(p * f) / f;
+}
+
+/** Simple moving average of the last `n` closes, or null with fewer. */
+export function smaClose(bars: readonly Bar[], n: number): number | null {
+  if (bars.length < n || n <= 0) return null;
+  let s = 0;
+  for (let i = bars.length - n; i < bars.length; i++) s += bars[i]!.c;
+  return s / n;
+}
+
+/** Return over the last `n` sessions ending at `last` (last / close n sessions before − 1), or null. */
+export function momentum(closes: readonly number[], n: number, last: number = closes[closes.length - 1] ?? Number.NaN): number | null {
+  const i = closes.length - 1 - n;
+  if (i < 0 || !(closes[i]! > 0) || !Number.isFinite(last)) return null;
+  return last / closes[i]! - 1;
+}
+
+/** Simple daily returns of a close series. */
+export function dailyReturns(closes: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < closes.length; i++) out.push(closes[i - 1]! > 0 ? closes[i]! / closes[i - 1]! - 1 : 0);
+  return out;
+}
+
+/** Beta = cov(r, b) / var(b) over the common tail (NUMBERS.md); null with fewer than 20 pairs or a flat b. */
+export function betaOf(r: readonly number[], b: readonly number[]): number | null {
+  const n = Math.min(r.length, b.length);
+  if (n < 20) return null;
+  const x = r.slice(-n);
+  const y = b.slice(-n);
+  const mx = x.reduce((s, v) => s + v, 0) / n;
+  const my = y.reduce((s, v) => s + v, 0) / n;
+  let cov = 0;
+  let vb = 0;
+  for (let i = 0; i < n; i++) {
+    cov += (x[i]! - mx) * (y[i]! - my);
+    vb += (y[i]! - my) ** 2;
+  }
+  return vb > 0 ? cov / vb : null;
+}
+
+/** Calendar days from session date `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `date` plus `n` calendar days. */
+export function addCalendarDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Fills `{placeholders}` of a prompt template. Unknown placeholders stay as written; values the template does not
+ * mention are appended under their key, so an edited template can never drop the data.
+ */
+export function fillTemplate(template: string, values: Record<string, string>, appendMissing: readonly string[] = []): string {
+  const used = new Set<string>();
+  const text = template.replace(/\{([a-z_][a-z0-9_]*)\}/g, (m, key: string) => {
+    if (!(key in values)) return m;
+    used.add(key);
+    return values[key]!;
+  });
+  const extra = appendMissing.filter((k) => !used.has(k) && k in values).map((k) => `\n\n${k.replace(/_/g, ' ')}:\n${values[k]}`);
+  return text + extra.join('');
+}
+
+/** The common part of a segment's risk model: exposure, utilisation, the largest position and the drawdown limit. */
+export function sleeveRisk(
+  book: { capital: number; equity: number; positions: readonly { symbol: string; marketValue: number }[] },
+  maxDrawdown: number,
+): { capital: number; exposure: number; utilisation: number; largestPosition: { symbol: string; weight: number } | null; drawdown: number; maxDrawdown: number; buysPaused: boolean } {
+  const capital = book.capital;
+  const exposure = book.positions.reduce((s, p) => s + Math.abs(p.marketValue), 0);
+  let largest: { symbol: string; weight: number } | null = null;
+  for (const p of book.positions) {
+    const weight = capital > 0 ? Math.abs(p.marketValue) / capital : 0;
+    if (!largest || weight > largest.weight) largest = { symbol: p.symbol, weight };
+  }
+  // Drawdown from the sleeve's starting capital (the daily snapshots hold the running peak; a run sees the book).
+  const drawdown = capital > 0 ? Math.min(0, book.equity / capital - 1) : 0;
+  return {
+    capital,
+    exposure,
+    utilisation: capital > 0 ? exposure / capital : 0,
+    largestPosition: largest,
+    drawdown,
+    maxDrawdown,
+    buysPaused: -drawdown > maxDrawdown,
+  };
+}
+
+/** Herfindahl index of position weights within the sleeve's exposure (1 = one name, 1/n = n equal names); null with none. */
+export function concentration(positions: readonly { marketValue: number }[]): number | null {
+  const total = positions.reduce((s, p) => s + Math.abs(p.marketValue), 0);
+  if (!(total > 0)) return null;
+  return positions.reduce((s, p) => s + (Math.abs(p.marketValue) / total) ** 2, 0);
 }

@@ -34,11 +34,11 @@ describe('clinicalMilestones (trial readouts) and eventDetail', () => {
   it('describes PDUFA dates and readouts with a programme, an indication and a phase', () => {
     const fda = corporateEvents(7, drugs, '2026-01-01', '2026-12-31').find((e) => e.kind === 'fda_decision')!;
     const d1 = eventDetail(7, fda);
-    expect(d1.detail).toMatch(/^PDUFA date: FDA decision on [A-Z]{1,3}-\d{3} for /);
+    expect(d1.detail).toMatch(/^PDUFA date: FDA decision on [A-Z]{1,3}\d{3} for /);
     expect(d1.phase).toBeNull();
     const readout = clinicalMilestones(7, drugs, '2026-01-01', '2026-12-31')[0]!;
     const d2 = eventDetail(7, readout);
-    expect(d2.detail).toMatch(/^Phase [123] topline readout: [A-Z]{1,3}-\d{3} in /);
+    expect(d2.detail).toMatch(/^Phase [123] topline readout: [A-Z]{1,3}\d{3} in /);
     expect(d2.detail).toContain(d2.programme!);
     expect(eventDetail(7, readout)).toEqual(d2);
     const phases = new Set(clinicalMilestones(7, drugs, '2026-01-01', '2026-12-31').map((e) => eventDetail(7, e).phase));

@@ -54,7 +54,7 @@ export const COMMODITY_SPECS: readonly CommoditySpec[] = Object.freeze([
   { id: 'copper', name: 'Copper', unit: 'usd/lb', base: 4.2, vol: 0.013, industry: 'Copper', loading: 0.75, group: 'base', groupShare: 0.4, jumpProb: 0.005, jumpVol: 0.03, decimals: 4 },
   { id: 'lithium', name: 'Lithium carbonate', unit: 'usd/t', base: 13_000, vol: 0.02, industry: 'Lithium', loading: 0.75, group: 'base', groupShare: 0.4, jumpProb: 0.01, jumpVol: 0.06, decimals: 0 },
   { id: 'uranium', name: 'Uranium (U3O8)', unit: 'usd/lb', base: 80, vol: 0.017, industry: 'Uranium', loading: 0.75, group: null, groupShare: 0, jumpProb: 0.01, jumpVol: 0.05, decimals: 2 },
-  { id: 'oil', name: 'WTI crude oil', unit: 'usd/bbl', base: 75, vol: 0.02, industry: 'Oil & Gas E&P', loading: 0.75, group: null, groupShare: 0, jumpProb: 0.008, jumpVol: 0.045, decimals: 2 },
+  { id: 'oil', name: 'Crude oil (West Texas)', unit: 'usd/bbl', base: 75, vol: 0.02, industry: 'Oil & Gas E&P', loading: 0.75, group: null, groupShare: 0, jumpProb: 0.008, jumpVol: 0.045, decimals: 2 },
 ] satisfies CommoditySpec[]);
 
 /** A commodity price at an instant (structurally the segments' CommodityQuote). */

@@ -126,11 +126,12 @@ export interface EventDetail {
   phase: 1 | 2 | 3 | null;
 }
 
-/** A company's drug programme number `k` (0 or 1): a code name from its symbol, and its indication. */
+/** A company's drug programme number `k` (0 or 1): a code name from its symbol (letters run into digits, e.g. "NOR412", so
+ * grounding never reads the code as a ticker), and its indication. */
 function programme(seed: number, symbol: string, k: number): { code: string; indication: string } {
   const h = hash32(seed, symbol, 'programme', k);
   const prefix = symbol.replace(/[^A-Z]/g, '').slice(0, 3) || 'KX';
-  return { code: `${prefix}-${100 + (h % 900)}`, indication: INDICATIONS[(h >>> 10) % INDICATIONS.length]! };
+  return { code: `${prefix}${100 + (h % 900)}`, indication: INDICATIONS[(h >>> 10) % INDICATIONS.length]! };
 }
 
 function phaseOf(h: number): 1 | 2 | 3 {
