@@ -102,3 +102,14 @@ export interface LlmGateway {
   costOf(callIds: readonly string[]): number;
   recent(limit: number): LlmCall[];
 }
+
+/** Where the API key was found (LlmStatus.apiKey.source). */
+export type ApiKeySource = 'safeStorage' | 'env' | 'memory' | 'none';
+
+/** A SecretStore that can also say where a secret came from (both stores of this layer implement it). */
+export interface DescribedSecretStore extends SecretStore {
+  sourceOf(name: string): ApiKeySource;
+}
+
+/** The secret-store name of the LLM API key. */
+export const LLM_API_KEY_SECRET = 'llm.apiKey';
