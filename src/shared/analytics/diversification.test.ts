@@ -42,6 +42,6 @@ describe('diversification', () => {
     expect(thin.recommendations[0]).toMatch(/Not enough overlapping history/);
     const one = diversification({ matrix: correlationMatrix({ a }) });
     expect(one.score).toBeNull();
-    expect(one.recommendations[0]).toMatch(/Only one segment/);
+    expect(one.recommendations[0]).toMatch(/Fewer than two segments/);
   });
 });

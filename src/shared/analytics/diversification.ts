@@ -88,7 +88,7 @@ export function diversification(params: DiversificationParams): DiversificationR
   const averageCorrelation = pairs > 0 ? sum / pairs : null;
   recommendations.push(...together, ...opposite);
   if (names.length < 2) {
-    recommendations.push('Only one segment: add a second segment to measure diversification.');
+    recommendations.push('Fewer than two segments: add a second segment to measure diversification.');
   } else if (pairs === 0) {
     recommendations.push(`Not enough overlapping history yet to judge diversification (each pair needs at least ${MIN_PAIRED_DAYS} shared days).`);
   } else if (together.length === 0 && averageCorrelation !== null && averageCorrelation < 0.3) {
