@@ -1,0 +1,59 @@
+/**
+ * The Biotech risk model on the sleeve's own positions: exposure, utilisation, the largest position and the
+ * drawdown limit (buys pause beyond it), plus what matters in biotech — the share of capital exposed to binary
+ * events (PDUFA dates, trial readouts) within 30 days and the nearest of them, concentration (Herfindahl index of
+ * the position weights) and the holdings' average volatility (ATR over price).
+ */
+import type { SegmentBook, SegmentIndicator, SegmentRisk, SegmentRiskParameters } from '../../../../shared/contract';
+import { concentration, sleeveRisk } from '../market-view';
+import type { SegmentData } from '../types';
+import { BIOTECH_PLAYBOOK as PB } from './defaults';
+import { CALENDAR_SOURCE, PRICES_SOURCE, type BiotechDetail, type Catalyst } from './gather';
+
+export function biotechRisk(book: SegmentBook, data: SegmentData, params: SegmentRiskParameters): SegmentRisk {
+  const base = sleeveRisk(book, params.maxDrawdown);
+  const d = data.detail as unknown as Partial<BiotechDetail>;
+  const rows = new Map((Array.isArray(d.rows) ? d.rows : []).map((r) => [r.symbol, r]));
+  const catalystOf = (symbol: string): Catalyst | null => rows.get(symbol)?.catalyst ?? d.heldCatalysts?.[symbol] ?? null;
+  const asOf = data.asOf;
+  const cap = base.capital;
+
+  let binaryValue = 0;
+  let binaryCount = 0;
+  let nearest: number | null = null;
+  let atrWeighted = 0;
+  let atrValue = 0;
+  for (const p of book.positions) {
+    const c = catalystOf(p.symbol);
+    if (c && c.days >= 0 && c.days <= PB.riskEventDays) {
+      binaryValue += Math.abs(p.marketValue);
+      binaryCount++;
+    }
+    if (c && c.days >= 0) nearest = nearest === null ? c.days : Math.min(nearest, c.days);
+    const atrPct = rows.get(p.symbol)?.atrPct;
+    if (atrPct !== null && atrPct !== undefined) {
+      atrWeighted += atrPct * Math.abs(p.marketValue);
+      atrValue += Math.abs(p.marketValue);
+    }
+  }
+  const hhi = concentration(book.positions);
+  const metric = (key: string, label: string, value: number | null, unit: string, source: string): SegmentIndicator => ({ key, label, value, unit, change: null, source, asOf });
+  const metrics: SegmentIndicator[] = [
+    metric('utilisation', 'Utilisation (exposure / capital)', round4(base.utilisation), 'pct', 'sleeve book'),
+    metric('largest_position', 'Largest position (share of capital)', base.largestPosition ? round4(base.largestPosition.weight) : null, 'pct', 'sleeve book'),
+    metric('largest_vs_limit', 'Largest position / max position size', base.largestPosition ? round4(base.largestPosition.weight / params.maxPositionSize) : null, 'ratio', 'sleeve book'),
+    metric('drawdown', 'Drawdown from starting capital', round4(base.drawdown), 'pct', 'sleeve book'),
+    metric('drawdown_vs_limit', 'Drawdown / limit', params.maxDrawdown > 0 ? round4(-base.drawdown / params.maxDrawdown) : null, 'ratio', 'sleeve book'),
+    metric('binary_exposure_30d', `Capital exposed to binary events within ${PB.riskEventDays} days`, cap > 0 ? round4(binaryValue / cap) : null, 'pct', CALENDAR_SOURCE),
+    metric('binary_positions_30d', `Positions with a binary event within ${PB.riskEventDays} days`, binaryCount, 'count', CALENDAR_SOURCE),
+    metric('nearest_binary_days', 'Days to the nearest binary event held', nearest, 'days', CALENDAR_SOURCE),
+    metric('concentration_hhi', 'Concentration (Herfindahl of position weights)', hhi === null ? null : round4(hhi), 'ratio', 'sleeve book'),
+    metric('avg_atr_pct', 'Average volatility of holdings (ATR / price)', atrValue > 0 ? round4(atrWeighted / atrValue) : null, 'pct', PRICES_SOURCE),
+    metric('buys_paused', 'Buys paused by the drawdown limit', base.buysPaused ? 1 : 0, 'count', 'risk model'),
+  ];
+  return { asOf, ...base, metrics };
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

@@ -1,0 +1,154 @@
+/**
+ * The Biotech rules analyst: deterministic, the default without an LLM and the fallback when a model's answer is
+ * refused. It fills AnalystOutputSchema from the gathered data only:
+ *
+ * - exits first: a position at or below its ATR stop (entry − stopLossMultiplier × ATR) is sold; a position whose
+ *   PDUFA date or readout is within `exitDays` is sold, within `trimDays` trimmed by half (binary events are not
+ *   held through unless the playbook says so);
+ * - buys: pre-catalyst run-ups — a binary event 14–60 days out, a positive 20-session return that is not
+ *   overextended, price above its 20-day average, enough dollar volume, an ATR that fits the stop band — ranked by
+ *   a score of momentum, timing, programme stage and liquidity; a bearish research summary vetoes; sized between
+ *   half and all of maxPositionSize by the score and never beyond the sleeve's cash; no buys while the drawdown
+ *   limit pauses them.
+ *
+ * referencePrice is the gathered last; every figure in a thesis or evidence bullet is one the data holds.
+ */
+import type { SegmentBook, SegmentRiskParameters } from '../../../../shared/contract';
+import { tickRound } from '../market-view';
+import type { AnalystDecision, AnalystOutput, SegmentData } from '../types';
+import { BIOTECH_PLAYBOOK as PB } from './defaults';
+import { biotechDetail, CALENDAR_SOURCE, PRICES_SOURCE, type BiotechRow, type Catalyst } from './gather';
+import { biotechRisk } from './risk';
+
+type SetupInput = Pick<BiotechRow, 'last' | 'sma20' | 'runUp20' | 'dollarVolume' | 'atrPct' | 'catalyst'>;
+
+/** Pre-catalyst run-up score in (0, 1], or null when the setup does not qualify. */
+export function setupScore(row: SetupInput): number | null {
+  const c = row.catalyst;
+  if (!c || c.days < PB.entryMinDays || c.days > PB.entryMaxDays) return null;
+  if (row.runUp20 === null || row.runUp20 < PB.minRunUp || row.runUp20 > PB.maxRunUp) return null;
+  if (row.sma20 === null || !(row.last > row.sma20)) return null;
+  if (row.dollarVolume === null || row.dollarVolume < PB.minDollarVolume) return null;
+  if (row.atrPct === null || row.atrPct > PB.maxAtrPct) return null;
+  const momentum = Math.min(1, row.runUp20 / 0.25);
+  // The run-up tends to build into the event: nearer (within the window) scores higher.
+  const timing = 1 - (c.days - PB.entryMinDays) / (PB.entryMaxDays - PB.entryMinDays);
+  const stage = c.kind === 'fda_decision' ? 1 : c.phase === 3 ? 0.9 : c.phase === 2 ? 0.6 : 0.3;
+  const liquidity = Math.min(1, 0.1 + Math.log10(row.dollarVolume / PB.minDollarVolume));
+  const score = 0.35 * momentum + 0.25 * timing + 0.25 * stage + 0.15 * Math.max(0, liquidity);
+  return Math.round(Math.max(0.01, Math.min(1, score)) * 1000) / 1000;
+}
+
+/** A buy's protective stop: last − multiplier × ATR, never more than maxStopPct below; null without ATR or room. */
+export function buyStop(last: number, atr: number | null, multiplier: number): number | null {
+  if (atr === null || !(atr > 0) || !(last > 0)) return null;
+  const stop = tickRound(Math.max(last - multiplier * atr, last * (1 - PB.maxStopPct)));
+  return stop > 0 && stop < last ? stop : null;
+}
+
+const money = (x: number): string => `$${x >= 1 ? x.toFixed(2) : x.toFixed(4)}`;
+const pct1 = (x: number): string => `${x >= 0 ? '+' : ''}${(Math.round(x * 1000) / 10).toFixed(1)} %`;
+const millions = (x: number): string => `${(Math.round(x / 1e5) / 10).toFixed(1)} million dollars`;
+
+function catalystText(c: Catalyst): string {
+  return `${c.detail} on ${c.date} (${c.days} days away)`;
+}
+
+export function biotechRules(book: SegmentBook, data: SegmentData, params: SegmentRiskParameters): AnalystOutput {
+  const d = biotechDetail(data);
+  const risk = biotechRisk(book, data, params);
+  const rows = new Map(d.rows.map((r) => [r.symbol, r]));
+  const max = params.maxProposalsPerRun;
+  const decisions: AnalystDecision[] = [];
+  const notes: string[] = [];
+
+  // Exits and trims first: they protect what the sleeve already holds.
+  for (const p of [...book.positions].sort((a, b) => a.symbol.localeCompare(b.symbol))) {
+    if (decisions.length >= max) break;
+    const row = rows.get(p.symbol);
+    if (!row || p.quantity <= 0) continue;
+    const c = row.catalyst ?? d.heldCatalysts[p.symbol] ?? null;
+    const stopLevel = row.atr !== null ? p.avgCost - params.stopLossMultiplier * row.atr : null;
+    const base = { symbol: row.symbol, action: 'sell' as const, referencePrice: row.last, limitPrice: null, stopPrice: null };
+    if (stopLevel !== null && row.last <= stopLevel) {
+      decisions.push({
+        ...base,
+        sizeFraction: 1,
+        thesis: `Stop: ${row.symbol} at ${money(row.last)} is at or below its entry ${money(p.avgCost)} less ${params.stopLossMultiplier} × its average true range ${money(row.atr!)}; exit the whole position.`,
+        confidence: 0.9,
+        evidence: [
+          { text: `Last ${money(row.last)}, average cost ${money(p.avgCost)}, average true range (14) ${money(row.atr!)}`, source: PRICES_SOURCE },
+          ...(c ? [{ text: catalystText(c), source: CALENDAR_SOURCE }] : []),
+        ],
+      });
+      continue;
+    }
+    if (!PB.holdThroughBinary && c && c.days >= 0 && c.days <= PB.trimDays) {
+      const exit = c.days <= PB.exitDays;
+      decisions.push({
+        ...base,
+        sizeFraction: exit ? 1 : 0.5,
+        thesis: exit
+          ? `Binary event ahead: ${c.detail} in ${c.days} days. The playbook does not hold through binary outcomes; sell the position before the event.`
+          : `Binary event ahead: ${c.detail} in ${c.days} days. Take half off into the run-up and cut the rest nearer the date.`,
+        confidence: exit ? 0.8 : 0.65,
+        evidence: [
+          { text: catalystText(c), source: CALENDAR_SOURCE },
+          ...(row.runUp20 !== null ? [{ text: `20-session return ${pct1(row.runUp20)}, last ${money(row.last)}`, source: PRICES_SOURCE }] : []),
+        ],
+      });
+    }
+  }
+
+  // Buys: the best run-up setups, within the cash the sleeve has.
+  let room = book.capital > 0 ? Math.max(0, book.cash) / book.capital : 0;
+  if (risk.buysPaused) notes.push(`buys paused: drawdown ${pct1(risk.drawdown)} beyond the ${pct1(-params.maxDrawdown)} limit`);
+  else {
+    const setups = d.rows.filter((r) => r.score !== null && !r.held).sort((a, b) => b.score! - a.score! || a.symbol.localeCompare(b.symbol));
+    for (const r of setups) {
+      if (decisions.length >= max) break;
+      const research = data.research[r.symbol];
+      if (research?.sentiment === 'BEARISH') {
+        notes.push(`${r.symbol} skipped: bearish research`);
+        continue;
+      }
+      const stop = buyStop(r.last, r.atr, params.stopLossMultiplier);
+      const limit = tickRound(r.last * (1 + PB.limitSlippage));
+      if (stop === null || stop >= limit) continue;
+      const score = r.score!;
+      const size = Math.min(Math.round(params.maxPositionSize * (0.5 + 0.5 * score) * 1000) / 1000, Math.floor(room * 1000) / 1000);
+      if (size < 0.01) {
+        notes.push('no cash left for further buys');
+        break;
+      }
+      room -= size;
+      const c = r.catalyst!;
+      const bonus = research?.sentiment === 'BULLISH' ? 0.05 : 0;
+      decisions.push({
+        symbol: r.symbol,
+        action: 'buy',
+        sizeFraction: size,
+        referencePrice: r.last,
+        limitPrice: limit,
+        stopPrice: stop,
+        thesis: `Pre-catalyst run-up into ${c.detail} on ${c.date}: ${r.symbol} has returned ${pct1(r.runUp20!)} over 20 sessions and trades at ${money(r.last)}, above its 20-day average ${money(r.sma20!)}. Buy ahead of the event and sell before it; stop ${money(stop)}.`,
+        confidence: Math.round(Math.min(0.9, 0.35 + 0.5 * score + bonus) * 100) / 100,
+        evidence: [
+          { text: catalystText(c), source: CALENDAR_SOURCE },
+          { text: `20-session return ${pct1(r.runUp20!)}; last ${money(r.last)} above the 20-day average ${money(r.sma20!)}`, source: PRICES_SOURCE },
+          { text: `Average daily value traded ${millions(r.dollarVolume!)}; average true range ${pct1(r.atrPct!).replace('+', '')} of the price`, source: PRICES_SOURCE },
+          ...(research ? [{ text: `Research summary: ${research.sentiment.toLowerCase()} (confidence ${Math.round(research.confidence * 100)} %)`, source: `research agent (${research.analyst})` }] : []),
+        ],
+      });
+    }
+  }
+
+  const buys = decisions.filter((x) => x.action === 'buy').length;
+  const sells = decisions.length - buys;
+  const summary = [
+    `Biotech rules analyst: ${d.catalysts.length} binary events within ${PB.entryMaxDays} days across ${d.universeSize} members;`,
+    `${buys} run-up buy(s), ${sells} exit(s) or trim(s).`,
+    ...notes.slice(0, 3).map((n) => `${n}.`),
+  ].join(' ');
+  return { summary, decisions };
+}
