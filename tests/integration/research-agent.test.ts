@@ -241,6 +241,19 @@ describe('ResearchAgent', () => {
     expect(() => h['agents.analyses']({ symbol: 'NOPEX', limit: 5 }, {} as never)).toThrow(expect.objectContaining({ code: RPC_ERROR.notFound }));
     const a = await h['agents.research']({ symbol: SYMBOL, refresh: false }, {} as never);
     expect(await h['agents.analyses']({ limit: 5 }, {} as never)).toEqual({ analyses: [a] });
+    // Without an instrument list, a symbol exists when the market quotes it.
+    const bare = createResearchAgent({
+      db,
+      clock: { now: () => now },
+      log: silentLogger(),
+      llm: createFakeGateway('rules'),
+      news: setup(createFakeGateway('rules')).feed,
+      market: { quote: (s) => (s === SYMBOL ? sim.quote(s, now) : null) },
+    });
+    expect(bare.knows(SYMBOL)).toBe(true);
+    expect(bare.knows('NOPEX')).toBe(false);
+    expect((await bare.research(SYMBOL)).id).toBe(a.id);
+    await expect(bare.research('NOPEX')).rejects.toMatchObject({ code: RPC_ERROR.notFound });
     const ctl = new AbortController();
     ctl.abort(new Error('run cancelled'));
     await expect(agent.research(SYMBOL, { refresh: true, signal: ctl.signal })).rejects.toThrow('run cancelled');

@@ -49,8 +49,11 @@ export interface ResearchAgentDeps {
   llm: LlmGateway;
   news: NewsFeed;
   market: { quote(symbol: string): Quote | null };
-  /** The market's instruments: which symbols exist (4004 otherwise) and which tickers grounding knows. */
-  instruments: () => readonly Instrument[];
+  /**
+   * The market's instruments: which symbols exist (4004 otherwise), their names, and which tickers grounding
+   * knows. Without it a symbol exists when the market has a quote for it.
+   */
+  instruments?: (() => readonly Instrument[]) | undefined;
   windowDays?: number | undefined;
   maxItems?: number | undefined;
 }
@@ -84,12 +87,20 @@ export function createResearchAgent(deps: ResearchAgentDeps): ResearchAgent {
   let known = new Map<string, Instrument>();
 
   function instruments(): Map<string, Instrument> {
+    if (!deps.instruments) return known;
     const list = deps.instruments();
     if (list !== indexed) {
       known = new Map(list.map((i) => [i.symbol, i]));
       indexed = list;
     }
     return known;
+  }
+
+  /** The instrument of a symbol; without an instrument list, a bare one for any symbol the market quotes. */
+  function instrumentOf(symbol: string): Instrument | null {
+    if (deps.instruments) return instruments().get(symbol) ?? null;
+    if (quoteOf(symbol) === null) return null;
+    return { symbol, name: symbol, kind: 'stock', sector: null, industry: 'unknown industry', exchange: 'NASDAQ', marketCap: 0, float: 0, sharesOutstanding: 0 };
   }
 
   function newId(t: number): string {
@@ -215,11 +226,11 @@ export function createResearchAgent(deps: ResearchAgentDeps): ResearchAgent {
   }
 
   return {
-    knows: (symbol) => instruments().has(symbol.toUpperCase()),
+    knows: (symbol) => instrumentOf(symbol.trim().toUpperCase()) !== null,
 
     research(rawSymbol, opts = {}) {
       const symbol = rawSymbol.trim().toUpperCase();
-      const inst = instruments().get(symbol);
+      const inst = instrumentOf(symbol);
       if (!inst) return Promise.reject(new EngineError(RPC_ERROR.notFound, `unknown symbol ${symbol}`));
       if (opts.signal?.aborted) return Promise.reject(opts.signal.reason instanceof Error ? opts.signal.reason : new Error('research aborted'));
       const now = deps.clock.now();
