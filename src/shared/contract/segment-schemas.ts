@@ -244,7 +244,9 @@ export type SegmentComparison = z.infer<typeof SegmentComparisonSchema>;
 
 export const SegmentPositionSchema = z.object({
   symbol: z.string(),
+  /** Shares, or contracts for an option (multiplier 100; avgCost and last per share). */
   quantity: z.number(),
+  multiplier: z.number().int(),
   avgCost: z.number(),
   last: z.number().nullable(),
   marketValue: z.number(),

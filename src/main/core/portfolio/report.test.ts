@@ -15,7 +15,7 @@ const book: PortfolioBySegment = {
       equity: 20_100,
       realizedPnl: 0,
       unrealizedPnl: 100,
-      positions: [{ symbol: 'AAA', quantity: 100, avgCost: 10, last: 11, marketValue: 1_100, unrealizedPnl: 100 }],
+      positions: [{ symbol: 'AAA', quantity: 100, multiplier: 1, avgCost: 10, last: 11, marketValue: 1_100, unrealizedPnl: 100 }],
       trades: 1,
     },
     { segmentId: 'unassigned', name: 'Unassigned', capital: 80_000, cash: 80_000, marketValue: 0, equity: 80_000, realizedPnl: 0, unrealizedPnl: 0, positions: [], trades: 0 },

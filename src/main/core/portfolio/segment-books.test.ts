@@ -65,14 +65,14 @@ describe('computeSleeves', () => {
     PortfolioBySegmentSchema.parse(r);
     const [bio, min, un] = r.segments;
     expect(bio).toMatchObject({ segmentId: 'biotech', capital: 20_000, cash: 19_599, marketValue: 550, equity: 20_149, realizedPnl: 100, unrealizedPnl: 50, trades: 2 });
-    expect(bio!.positions).toEqual([{ symbol: 'AAA', quantity: 50, avgCost: 10, last: 11, marketValue: 550, unrealizedPnl: 50 }]);
+    expect(bio!.positions).toEqual([{ symbol: 'AAA', quantity: 50, multiplier: 1, avgCost: 10, last: 11, marketValue: 550, unrealizedPnl: 50 }]);
     expect(min).toMatchObject({ capital: 25_000, cash: 25_600, marketValue: -450, equity: 25_150, realizedPnl: 100, unrealizedPnl: 50 });
     expect(min!.positions[0]).toMatchObject({ symbol: 'BBB', quantity: -100, avgCost: 5 });
     // Untagged and unknown-segment fills; the withdrawal comes out of the unassigned cash; CCC has no quote: at cost.
     expect(un).toMatchObject({ segmentId: 'unassigned', capital: 55_000, cash: 53_680, marketValue: 350, equity: 54_030, trades: 2 });
     expect(un!.positions).toEqual([
-      { symbol: OPTION, quantity: 1, avgCost: 1.2, last: 1.5, marketValue: 150, unrealizedPnl: 30 },
-      { symbol: 'CCC', quantity: 10, avgCost: 20, last: null, marketValue: 200, unrealizedPnl: 0 },
+      { symbol: OPTION, quantity: 1, multiplier: 100, avgCost: 1.2, last: 1.5, marketValue: 150, unrealizedPnl: 30 },
+      { symbol: 'CCC', quantity: 10, multiplier: 1, avgCost: 20, last: null, marketValue: 200, unrealizedPnl: 0 },
     ]);
     // The account: ledger cash 98,879 (100,000 − 1,000 − 1 + 600 + 1,000 − 400 − 120 − 200 − 1,000).
     expect(r.total.cash).toBe(98_879);

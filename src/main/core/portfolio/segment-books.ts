@@ -113,6 +113,7 @@ export function computeSleeves(input: SleeveInput): PortfolioBySegment {
       positions.push({
         symbol,
         quantity: p.quantity,
+        multiplier: p.multiplier,
         avgCost: roundPrice(avg),
         last,
         marketValue: roundMoney(mv),
