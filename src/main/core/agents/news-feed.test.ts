@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMarketSimulator } from '../market/simulator';
+import { clinicalMilestones, corporateEvents, eventDetail } from '../market/simulator/earnings';
+import { nyDate } from '../market/calendar';
 import type { NewsItem } from '../segments/types';
 import { createNewsFeed, repoCatalysts, simulatorCatalysts, simulatorCloseBefore } from './news-feed';
 import { openMemoryDatabase } from '../db';
@@ -60,7 +62,7 @@ describe('createNewsFeed', () => {
       const releases = items.filter((x) => x.kind === 'press_release' && / reports .* results$/.test(x.title) && !/drill/.test(x.title));
       for (const r of releases) {
         expect(items.some((x) => x.kind === '8-K' && x.t === r.t + 60_000)).toBe(true);
-        const date = /on (\d{4}-\d{2}-\d{2})/.exec(items.find((x) => x.title.includes('to report') && x.t < r.t)?.title ?? '')?.[1];
+        const date = /on (\d{4}-\d{2}-\d{2})/.exec(items.find((x) => x.title.includes('to report') && x.title.includes('results on') && x.t < r.t)?.title ?? '')?.[1];
         if (date) expect(new Date(r.t).toISOString() >= date).toBe(true);
         checked++;
       }
@@ -76,6 +78,21 @@ describe('createNewsFeed', () => {
     const drugItems = drugs.flatMap((i) => feed.news(i.symbol, NOW - 365 * DAY, 500));
     expect(drugItems.some((x) => /PDUFA target action date of \d{4}-\d{2}-\d{2}/.test(x.title))).toBe(true);
     expect(drugItems.some((x) => /Phase [23] trial/.test(x.title) && x.source === 'Simulated press release')).toBe(true);
+    // Readouts and PDUFA dates of the simulator's calendars are announced ahead, with the calendar's programme.
+    const allDrugs = stocks.filter((i) => i.sector === 'healthcare' && (i.industry === 'Biotechnology' || i.industry === 'Pharmaceuticals'));
+    const soon = clinicalMilestones(42, allDrugs, nyDate(NOW + DAY), nyDate(NOW + 20 * DAY));
+    expect(soon.length).toBeGreaterThan(0);
+    for (const e of soon) {
+      const code = eventDetail(42, e).programme!;
+      const announced = feed.news(e.symbol, NOW - 60 * DAY, 500).find((x) => x.title.includes(`topline data`) && x.title.endsWith(`on ${e.date}`));
+      expect(announced?.title).toContain(code);
+    }
+    const pdufa = corporateEvents(42, allDrugs, nyDate(NOW + DAY), nyDate(NOW + 40 * DAY)).filter((e) => e.kind === 'fda_decision');
+    expect(pdufa.length).toBeGreaterThan(0);
+    for (const e of pdufa) {
+      const announced = feed.news(e.symbol, NOW - 90 * DAY, 500).find((x) => x.title.includes(`PDUFA target action date of ${e.date}`));
+      expect(announced?.title).toContain(eventDetail(42, e).programme!);
+    }
     const miners = stocks.filter((i) => i.industry === 'Gold Mining').slice(0, 20);
     const drill = miners.flatMap((i) => feed.news(i.symbol, NOW - 365 * DAY, 500)).filter((x) => x.title.includes('drill results from'));
     expect(drill.length).toBeGreaterThan(5);

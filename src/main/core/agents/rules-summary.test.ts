@@ -33,7 +33,7 @@ describe('classifyItem', () => {
     ['Acme reports high-grade intercepts at Red Mesa project', 'news', 'drilling', 1],
     ['Acme wins $40M contract from a regional utility', 'news', 'contract', 1],
     ['10-Q: Acme quarterly report for the quarter ended 2026-09-30', '10-Q', 'filing', 0],
-  ] as const)('%s → %s %d', (title, kind, category, sign) => {
+  ] as const)('%s (%s) → %s %d', (title, kind, category, sign) => {
     const c = classifyItem(item(1, title, kind), false);
     expect(c.category).toBe(category);
     expect(c.sign).toBe(sign);
@@ -45,6 +45,11 @@ describe('classifyItem', () => {
       what: 'PDUFA date',
     });
     expect(classifyItem(item(5, 'Acme to report third quarter 2026 results on 2026-11-25', 'press_release'), false).announces?.what).toBe('earnings report');
+    expect(classifyItem(item(5, 'Acme to report topline data from Phase 2 trial of ACM120 in migraine prevention on 2026-12-02', 'press_release'), false)).toMatchObject({
+      category: 'trial',
+      sign: 0,
+      announces: { date: '2026-12-02', what: 'trial readout' },
+    });
     expect(classifyItem(item(5, 'Acme reports third quarter 2026 results'), false).announces).toBeNull();
   });
 });
@@ -86,10 +91,12 @@ describe('rulesSummary', () => {
       item(20, 'Acme announces PDUFA target action date of 2026-12-30 for ACM-120', 'press_release'),
       item(4, 'Acme to report third quarter 2026 results on 2026-11-25', 'press_release'),
       item(40, 'Acme to report second quarter 2026 results on 2026-08-10', 'press_release'),
+      item(10, 'Acme to report topline data from Phase 3 trial of ACM120 in migraine prevention on 2026-12-01', 'press_release'),
     ]);
-    expect(a.summary).toContain('Upcoming: earnings report on 2026-11-25; PDUFA date on 2026-12-30.');
+    expect(a.summary).toContain('Upcoming: earnings report on 2026-11-25; trial readout on 2026-12-01.');
     expect(a.risks).toContain('Binary event: FDA decision (PDUFA) due 2026-12-30.');
     expect(a.risks).toContain('Earnings report due 2026-11-25: gap risk around the release.');
+    expect(a.risks).toContain('Binary event: trial readout due 2026-12-01.');
     expect(a.risks.some((r) => r.includes('2026-08-10'))).toBe(false);
   });
 

@@ -23,7 +23,7 @@ export interface ClassifiedItem {
   category: ItemCategory;
   sign: -1 | 0 | 1;
   /** A dated future event the item announces (YYYY-MM-DD), e.g. a PDUFA date or a report date. */
-  announces: { date: string; what: 'PDUFA date' | 'earnings report' | 'event' } | null;
+  announces: { date: string; what: 'PDUFA date' | 'trial readout' | 'earnings report' | 'event' } | null;
   /** Held instruction-like text: listed as a risk, never weighed. */
   tainted: boolean;
 }
@@ -93,7 +93,16 @@ export function classifyItem(item: NewsItem, tainted: boolean): ClassifiedItem {
   const date = DATE_RE.exec(item.title)?.[1] ?? null;
   const announces =
     date !== null && date > nyDate(item.t)
-      ? { date, what: /PDUFA/i.test(item.title) ? ('PDUFA date' as const) : /results|earnings/i.test(item.title) ? ('earnings report' as const) : ('event' as const) }
+      ? {
+          date,
+          what: /PDUFA/i.test(item.title)
+            ? ('PDUFA date' as const)
+            : /topline|readout/i.test(item.title)
+              ? ('trial readout' as const)
+              : /results|earnings/i.test(item.title)
+                ? ('earnings report' as const)
+                : ('event' as const),
+        }
       : null;
   return { item, category, sign, announces, tainted };
 }
@@ -182,12 +191,14 @@ export function rulesSummary(input: RulesSummaryInput): ResearchAnswer {
   for (const c of signed.filter((x) => x.sign < 0 && x.category !== 'offering').slice(0, 2)) {
     risks.push(`Negative catalyst: ${clip(c.item.title, 180)} (${nyDate(c.item.t)}).`);
   }
-  for (const c of upcoming.slice(0, 2)) {
+  for (const c of upcoming.slice(0, 3)) {
     const a = c.announces!;
     risks.push(
       a.what === 'PDUFA date'
         ? `Binary event: FDA decision (PDUFA) due ${a.date}.`
-        : a.what === 'earnings report'
+        : a.what === 'trial readout'
+          ? `Binary event: trial readout due ${a.date}.`
+          : a.what === 'earnings report'
           ? `Earnings report due ${a.date}: gap risk around the release.`
           : `Scheduled event on ${a.date}.`,
     );

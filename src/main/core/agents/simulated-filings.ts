@@ -5,8 +5,9 @@
  * - Around every earnings date of the simulator's calendar (market/simulator/earnings.ts): the date announcement
  *   about two weeks before, the results release and its 8-K (Item 2.02) on the day, the 10-Q (10-K for the fourth
  *   quarter) a few sessions later.
- * - Drug makers: the PDUFA date announcement before each FDA decision of the calendar, and clinical-trial
- *   milestones (dosing, enrolment, topline timing) in about half of the months.
+ * - Drug makers: the PDUFA date announcement before each FDA decision of the calendar, the announcement of each
+ *   trial readout of the clinical calendar, and trial milestones (dosing, enrolment, meetings) in about half of the
+ *   months — programme codes and indications as the calendar's eventDetail names them.
  * - Miners: drill-result releases with assays in about half of the months.
  * - Small floats: an S-3 shelf in about a third of the quarters, and a 424B5 prospectus supplement for every
  *   priced offering of the catalyst feed (its price a discount to the prior close, its size the headline's).
@@ -16,7 +17,7 @@
  */
 import type { Instrument } from '../../../shared/contract/schemas';
 import { isTradingDay, nextTradingDay, previousTradingDay, sessionFor } from '../market/calendar';
-import { corporateEvents } from '../market/simulator/earnings';
+import { clinicalMilestones, corporateEvents, eventDetail } from '../market/simulator/earnings';
 import { SMALL_FLOAT_SHARES } from '../market/simulator/catalyst-events';
 import { hash32 } from '../market/simulator/random';
 import type { CatalystEventRecord } from '../sectors/catalyst-kinds';
@@ -35,15 +36,6 @@ const ASSAYS: Readonly<Record<string, { unit: string; metal: string; lo: number;
   Lithium: { unit: '% Li2O', metal: 'lithium oxide', lo: 0.6, hi: 2.4, digits: 2 },
   Uranium: { unit: '% U3O8', metal: 'uranium oxide', lo: 0.05, hi: 4.5, digits: 2 },
 };
-const INDICATIONS = [
-  'advanced solid tumours',
-  'rare metabolic disease',
-  'moderate-to-severe psoriasis',
-  'treatment-resistant depression',
-  'chronic kidney disease',
-  'acute myeloid leukaemia',
-  'migraine prevention',
-] as const;
 const PROJECTS = ['North Ridge', 'Cedar Basin', 'Red Mesa', 'Silver Creek', 'Eagle Flats', 'Iron Hill', 'Blue Lake', 'Granite Pass'] as const;
 const CORPORATE_SUFFIX = /,?\s+(Inc\.|Corp\.|Holdings|Ltd\.|Group|Co\.)$/;
 const QUARTER_NAMES = ['first', 'second', 'third', 'fourth'] as const;
@@ -75,9 +67,10 @@ function at(date: string, hh: number, mm: number): number {
   return s.open + (hh * 60 + mm - 570) * 60_000;
 }
 
-/** A drug code like the catalyst feed's (three letters of the symbol and a number), fixed per symbol and year. */
-function drugCode(seed: number, symbol: string, year: string): string {
-  return `${symbol.slice(0, 3).toUpperCase()}-${100 + (hash32(seed, symbol, 'drug', year) % 900)}`;
+/** A programme of the company (code, indication, phase) as the simulator's event calendar names it. */
+function programmeOf(seed: number, symbol: string, kind: 'fda_decision' | 'trial_readout', date: string) {
+  const d = eventDetail(seed, { symbol, kind, date });
+  return { code: d.programme ?? `${symbol.slice(0, 3)}100`, indication: d.indication ?? 'an undisclosed indication', phase: d.phase ?? 2 };
 }
 
 /** The quarter a report on `date` covers: the latest quarter end at least 19 days before it. */
@@ -196,15 +189,33 @@ function pdufaItem(ctx: GenContext, date: string): NewsItem {
   const { seed, instrument } = ctx;
   const company = companyName(instrument);
   const h = hash32(seed, instrument.symbol, 'pdufa', date);
-  const code = drugCode(seed, instrument.symbol, date.slice(0, 4));
+  const p = programmeOf(seed, instrument.symbol, 'fda_decision', date);
   const announce = onOrBeforeTradingDay(addDays(date, -(45 + (h % 31))));
   return item(
     ctx,
     at(announce, 7, 30),
     'press_release',
-    `${company} announces PDUFA target action date of ${date} for ${code}`,
-    `The FDA accepted ${company}'s New Drug Application for ${code} in ${pick(INDICATIONS, h >>> 4)} and assigned a ` +
+    `${company} announces PDUFA target action date of ${date} for ${p.code}`,
+    `The FDA accepted ${company}'s New Drug Application for ${p.code} in ${p.indication} and assigned a ` +
       `Prescription Drug User Fee Act (PDUFA) target action date of ${date}. The agency has not indicated plans for an advisory committee meeting.`,
+    SOURCE_RELEASES,
+  );
+}
+
+/** The announcement, weeks ahead, of a trial readout of the simulator's clinical calendar. */
+function readoutItem(ctx: GenContext, date: string): NewsItem {
+  const { seed, instrument } = ctx;
+  const company = companyName(instrument);
+  const h = hash32(seed, instrument.symbol, 'readout-pr', date);
+  const p = programmeOf(seed, instrument.symbol, 'trial_readout', date);
+  const announce = onOrBeforeTradingDay(addDays(date, -(20 + (h % 31))));
+  return item(
+    ctx,
+    at(announce, 7, 0),
+    'press_release',
+    `${company} to report topline data from Phase ${p.phase} trial of ${p.code} in ${p.indication} on ${date}`,
+    `${company} expects to announce topline results from the Phase ${p.phase} trial of ${p.code} on ${date} and will host a webcast the same day. ` +
+      `The primary endpoint was agreed with the FDA before enrolment completed.`,
     SOURCE_RELEASES,
   );
 }
@@ -217,9 +228,10 @@ function trialItem(ctx: GenContext, month: string): NewsItem | null {
   const date = onOrBeforeTradingDay(`${month}-${String(3 + ((h >>> 3) % 25)).padStart(2, '0')}`);
   if (date.slice(0, 7) !== month) return null;
   const company = companyName(instrument);
-  const code = drugCode(seed, instrument.symbol, month.slice(0, 4));
-  const indication = pick(INDICATIONS, h >>> 8);
-  const phase = (h >>> 12) % 2 === 0 ? 'Phase 2' : 'Phase 3';
+  const p = programmeOf(seed, instrument.symbol, 'trial_readout', `${month}-01`);
+  const code = p.code;
+  const indication = p.indication;
+  const phase = `Phase ${p.phase}`;
   const patients = 40 + ((h >>> 14) % 360);
   const year = Number(month.slice(0, 4));
   const half = Number(month.slice(5, 7)) <= 6 ? `the second half of ${year}` : `the first half of ${year + 1}`;
@@ -345,6 +357,7 @@ export function simulatedFilings(
     if (e.kind === 'earnings') out.push(...earningsItems(ctx, e.date, e.timing));
     else if (e.kind === 'fda_decision') out.push(pdufaItem(ctx, e.date));
   }
+  for (const e of clinicalMilestones(seed, [instrument], addDays(fromDate, -10), addDays(toDate, 60))) out.push(readoutItem(ctx, e.date));
   const drug = instrument.sector === 'healthcare' && DRUG_INDUSTRIES.has(instrument.industry);
   const miner = instrument.industry in ASSAYS;
   for (let m = fromDate.slice(0, 7); m <= toDate.slice(0, 7); m = addDays(`${m}-28`, 7).slice(0, 7)) {
