@@ -9,7 +9,8 @@
  * request's max_tokens / max_completion_tokens with finish_reason 'length'.
  *
  * Behaviour is scripted per request, first match wins:
- *   1. `respond(req)` (constructor option or set at run time): a FakeReply, a mode name, or undefined to fall through;
+ *   1. `respond(req)` (constructor option or set at run time): a FakeReply, a mode name, or undefined to fall through
+ *      (a FakeReply with only delayMs / hang / headers / token counts applies them to the mode's answer);
  *   2. the queue (`queue('http_429', 'good')`): one mode per request, in order;
  *   3. the current mode (`setMode`), 'good' by default.
  * Modes: good (the JSON body set with setAnswer, or else one built from the request's schema and the prompt's
@@ -464,14 +465,21 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
       }
     }
 
-    let scripted: FakeReply | FakeMode | undefined = respond?.(chat);
-    rec.answeredWith = 'custom';
+    const scripted: FakeReply | FakeMode | undefined = respond?.(chat);
+    let plan: FakeReply;
     if (scripted === undefined || typeof scripted === 'string') {
       const m: FakeMode = typeof scripted === 'string' ? scripted : (queued.shift() ?? mode);
       rec.answeredWith = m;
-      scripted = modeReply(m, chat);
+      plan = modeReply(m, chat);
+    } else if (!('content' in scripted) && !('body' in scripted) && !('refusal' in scripted) && scripted.status === undefined) {
+      // Only timing or token overrides: the queued or current mode's answer, with them applied.
+      const m: FakeMode = queued.shift() ?? mode;
+      rec.answeredWith = m;
+      plan = { ...modeReply(m, chat), ...scripted };
+    } else {
+      rec.answeredWith = 'custom';
+      plan = scripted;
     }
-    const plan = scripted;
     const answerNow = (): void => {
       if (plan.hang) return;
       const status = plan.status ?? 200;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { EngineError, RPC_ERROR, type LlmCall } from '../../src/shared/contract';
+import { EngineError, LlmCallDetailSchema, LlmCallSchema, LlmStatusSchema, LlmUsageSchema, RPC_ERROR, type LlmCall } from '../../src/shared/contract';
 import type { Clock } from '../../src/main/core/clock';
 import { closeDatabase, migrate, openDatabase, type Db } from '../../src/main/core/db';
 import { createSettingsRepo } from '../../src/main/core/db/repositories/settings-repo';
@@ -268,6 +268,17 @@ describe('LLM gateway against the fake OpenAI-compatible server', () => {
     expect(await ask(w, { asOf: START + 3 })).toMatchObject({ ok: true });
   });
 
+  it('holds the worst case of calls in flight against the budget, so parallel asks cannot overshoot it together', async () => {
+    const worst = countTokens(SYSTEM + USER) + 800;
+    configureFake(w, { dailyTokens: Math.floor(worst * 1.5) });
+    fake.setRespond(() => ({ delayMs: 50 }));
+    const [a, b] = await Promise.all([ask(w, { asOf: START + 1 }), ask(w, { asOf: START + 2 })]);
+    expect([a.outcome, b.outcome].sort()).toEqual(['budget_exceeded', 'ok']);
+    const refused = [a, b].find((x) => !x.ok)!;
+    if (!refused.ok) expect(refused.reason).toMatch(/held by calls in flight/);
+    expect(fake.chatRequests()).toHaveLength(1);
+  });
+
   it('sends the per-call cap as max_tokens, never above the configured cap, and a longer answer comes back truncated', async () => {
     await ask(w, { maxTokens: 64 });
     await ask(w, { maxTokens: 50_000, asOf: START + 1 });
@@ -338,6 +349,12 @@ describe('LLM gateway against the fake OpenAI-compatible server', () => {
       expect((e as EngineError).code).toBe(RPC_ERROR.notFound);
     }
     expect(h['llm.call']({ id: good.callId }, undefined as never)).toMatchObject({ id: good.callId, system: SYSTEM, user: USER });
+
+    // every result and event satisfies the contract
+    LlmUsageSchema.parse(usage);
+    LlmStatusSchema.parse(h['llm.status'](undefined as never, undefined as never));
+    LlmCallDetailSchema.parse(w.gateway.call(rulesId));
+    for (const e of w.events) LlmCallSchema.strict().parse(e);
   });
 
   it('reports a cancelled ask as a timeout with reason cancelled', async () => {
@@ -466,6 +483,39 @@ describe('OpenAI client against the fake server', () => {
     expect(r).toMatchObject({ promptTokens: 3, completionTokens: 4 });
     expect(bodies[0]).toMatchObject({ max_completion_tokens: 100 });
     expect(bodies[0]).not.toHaveProperty('max_tokens');
+  });
+
+  it('answers with the response shapes of PROVIDERS.md B.6', async () => {
+    fake.reset();
+    const post = (body: unknown) =>
+      fetch(`${fake.baseUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify(body) });
+    const res = await post({ model: 'gpt-x', messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'ACME last 10.02' }], response_format: { type: 'json_schema', json_schema: { name: 'n', strict: true, schema: req.jsonSchema } } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['choices', 'created', 'id', 'model', 'object', 'service_tier', 'system_fingerprint', 'usage']);
+    expect(body).toMatchObject({ object: 'chat.completion', model: 'gpt-x', id: expect.stringMatching(/^chatcmpl-/) as string, created: expect.any(Number) as number });
+    expect(body.choices).toEqual([
+      { index: 0, message: { role: 'assistant', content: expect.any(String) as string, refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' },
+    ]);
+    const usage = body.usage as Record<string, number>;
+    expect(usage).toMatchObject({ prompt_tokens: countTokens('sysACME last 10.02'), total_tokens: usage.prompt_tokens! + usage.completion_tokens! });
+    expect(usage).toHaveProperty('prompt_tokens_details');
+    expect(usage).toHaveProperty('completion_tokens_details');
+
+    fake.setMode('refuse');
+    const refused = (await (await post({ model: 'm', messages: [{ role: 'user', content: 'x' }] })).json()) as { choices: { message: { content: unknown; refusal: unknown } }[] };
+    expect(refused.choices[0]!.message).toMatchObject({ content: null, refusal: expect.any(String) as string });
+
+    fake.setMode('http_429');
+    const limited = await post({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toEqual({ error: { message: expect.any(String) as string, type: 'requests', param: null, code: 'rate_limit_exceeded' } });
+
+    const models = (await (await fetch(`${fake.baseUrl}/models`)).json()) as { object: string; data: { id: string; object: string }[] };
+    expect(models).toMatchObject({ object: 'list', data: [{ id: 'fake-model', object: 'model' }] });
+    expect((await fetch(`${fake.baseUrl}/nope`)).status).toBe(404);
+    expect((await post('not an object')).status).toBe(400);
+    expect(fake.requests.every((r) => !JSON.stringify(r).includes(KEY))).toBe(true);
   });
 
   it('maps a closed port to a retryable network error', async () => {
