@@ -254,6 +254,17 @@ describe('ResearchAgent', () => {
     expect(bare.knows('NOPEX')).toBe(false);
     expect((await bare.research(SYMBOL)).id).toBe(a.id);
     await expect(bare.research('NOPEX')).rejects.toMatchObject({ code: RPC_ERROR.notFound });
+    // A run shared with a caller that cancels is run again for the caller that did not.
+    const llm = createFakeGateway('openai-compatible', (req) => goodAnswer(req.user));
+    const shared = setup(llm).agent;
+    const first = new AbortController();
+    const p1 = shared.research(SYMBOL, { refresh: true, signal: first.signal });
+    const p2 = shared.research(SYMBOL, { refresh: true });
+    first.abort(new Error('first caller cancelled'));
+    await expect(p1).rejects.toThrow('first caller cancelled');
+    expect((await p2).analyst).toBe('llm');
+    expect(llm.calls.filter((c) => c.outcome === 'ok')).toHaveLength(2);
+
     const ctl = new AbortController();
     ctl.abort(new Error('run cancelled'));
     await expect(agent.research(SYMBOL, { refresh: true, signal: ctl.signal })).rejects.toThrow('run cancelled');

@@ -242,11 +242,17 @@ export function createResearchAgent(deps: ResearchAgentDeps): ResearchAgent {
         if (cached) return Promise.resolve(cached);
       }
       const key = `${symbol}|${asOf}|${opts.refresh ? 'refresh' : 'cache'}`;
+      const start = (): Promise<EventAnalysis> => {
+        const p = run(symbol, inst, items, asOf, opts).finally(() => {
+          if (inflight.get(key) === p) inflight.delete(key);
+        });
+        inflight.set(key, p);
+        return p;
+      };
       const pending = inflight.get(key);
-      if (pending) return pending;
-      const p = run(symbol, inst, items, asOf, opts).finally(() => inflight.delete(key));
-      inflight.set(key, p);
-      return p;
+      // A shared run answers every caller; if it was cancelled by its own caller's signal, this caller runs again.
+      if (pending) return pending.catch((error: unknown) => (opts.signal?.aborted ? Promise.reject(error) : (inflight.get(key) ?? start())));
+      return start();
     },
 
     latest: (symbol) => repo.latest(symbol.trim().toUpperCase()),
