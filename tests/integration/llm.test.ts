@@ -211,6 +211,14 @@ describe('LLM gateway against the fake OpenAI-compatible server', () => {
     if (!a.ok) expect(a.reason).toMatch(/^does not match analyst_output: decisions\.0\.action/);
   });
 
+  it('unwraps a JSON answer in a Markdown code fence, and repairs nothing else', async () => {
+    const value = { summary: 'fenced', decisions: [] };
+    fake.setRespond(() => ({ content: '```json\n' + JSON.stringify(value) + '\n```' }));
+    expect(await ask(w)).toMatchObject({ ok: true, value });
+    fake.setRespond(() => ({ content: 'Here you go:\n```json\n' + JSON.stringify(value) + '\n```' }));
+    expect(await ask(w, { asOf: START + 1 })).toMatchObject({ ok: false, outcome: 'invalid_json' });
+  });
+
   it('times out each attempt, retries once, and the server sees the requests abandoned', async () => {
     configureFake(w, { timeoutMs: 300, maxRetries: 1 });
     fake.setMode('timeout');

@@ -292,7 +292,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGatewayService {
     if (!completion) {
       const err = lastError ?? new LlmClientError('network', 'no answer', true);
       const outcome: FailOutcome = err.kind === 'timeout' || err.kind === 'aborted' ? 'timeout' : 'http_error';
-      const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+      const tries = attempts === 0 ? 'before any attempt' : attempts === 1 ? '1 attempt' : `${attempts} attempts`;
       return fail(outcome, `${err.kind === 'aborted' ? 'cancelled' : err.message} (${tries})`, common);
     }
 
@@ -395,7 +395,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGatewayService {
   }
 
   return {
-    provider: () => status().provider,
+    provider: () => (unusable(config(), apiKey().key) === null ? 'openai-compatible' : 'rules'),
     ask,
     recordRules(req) {
       const call = record({
@@ -433,9 +433,14 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGatewayService {
   };
 }
 
+/**
+ * JSON.parse of an answer. A body wrapped in a Markdown code fence (servers that ignore response_format, such as
+ * older llama.cpp forks, often answer that way) is unwrapped first; nothing else is repaired.
+ */
 function safeJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: JSON.parse(fenced ? fenced[1]! : text) as unknown };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
