@@ -103,7 +103,7 @@ function setup(segments: readonly Segment[], over: Partial<SegmentManagerDeps> &
     research,
     books: fakeBooks(),
     proposals,
-    limits: { runTimeoutMs: 300, faultAfter: 3 },
+    limits: { runTimeoutMs: 2_000, faultAfter: 3 },
     pollMs: 60_000,
     ...over,
   });
@@ -133,7 +133,7 @@ describe('segment manager: a well-behaved segment', () => {
 
     const run = runOf(manager, 'good');
     expect(run).toMatchObject({ jobId, outcome: 'ok', analyst: 'rules', proposals: 2, rejected: 0, trigger: 'manual', error: null });
-    expect(run.ms).toBeLessThan(300);
+    expect(run.ms).toBeGreaterThan(0);
 
     // Two buys, sized: min(0.05, 0.20) × $100,000 at the $10.10 limit = 495 shares; ATR(14) 0.5 × 2 → stop $9.00,
     // take-profit 2R above the entry: 10.10 + 2 × 1.10 = $12.30. A bracket with the limit entry.
@@ -213,7 +213,8 @@ describe('segment manager: isolation', () => {
     const good = goodSegment();
     const thrower = throwerSegment();
     const hanger = hangerSegment();
-    const { manager, made } = setup([good, thrower, hanger, flooderSegment()]);
+    // 800 ms: long enough that a loaded CI machine finishes the good run well inside it, short enough to stay quick.
+    const { manager, made } = setup([good, thrower, hanger, flooderSegment()], { limits: { runTimeoutMs: 800, faultAfter: 3 } });
     await manager.start();
 
     const t0 = performance.now();
@@ -222,16 +223,16 @@ describe('segment manager: isolation', () => {
     await waitFor(() => runOf(manager, 'good').outcome !== 'running');
     const goodDone = performance.now() - t0;
     expect(runOf(manager, 'good').outcome).toBe('ok');
-    expect(goodDone).toBeLessThan(300);
+    expect(goodDone).toBeLessThan(800);
     expect(manager.runningJob('hanger')).toBe(jobs['hanger']);
 
     await manager.idle();
     const elapsed = performance.now() - t0;
-    expect(elapsed).toBeLessThan(1_500); // the hanger is cut at 300 ms, not waited for
+    expect(elapsed).toBeLessThan(2_000); // the hanger is cut at 800 ms, not waited for
 
     expect(runOf(manager, 'hanger')).toMatchObject({ outcome: 'timeout' });
-    expect(runOf(manager, 'hanger').error).toMatch(/exceeded 300 ms \(stage gather\)/);
-    expect(manager.get('hanger')).toMatchObject({ state: 'degraded', lastError: { message: expect.stringMatching(/exceeded 300 ms/) } });
+    expect(runOf(manager, 'hanger').error).toMatch(/exceeded 800 ms \(stage gather\)/);
+    expect(manager.get('hanger')).toMatchObject({ state: 'degraded', lastError: { message: expect.stringMatching(/exceeded 800 ms/) } });
 
     expect(runOf(manager, 'thrower')).toMatchObject({ outcome: 'failed', error: 'gather: thrower exploded (call 1)' });
     expect(manager.get('thrower').state).toBe('degraded');
@@ -270,7 +271,7 @@ describe('segment manager: isolation', () => {
       await manager.idle();
     }
     expect(manager.get('thrower')).toMatchObject({ state: 'faulted', lastError: { message: expect.stringMatching(/3 consecutive failed runs; last: gather: thrower exploded \(call 3\)/) } });
-    expect(manager.get('hanger')).toMatchObject({ state: 'faulted', lastError: { message: expect.stringMatching(/3 consecutive failed runs; last: the run exceeded 300 ms/) } });
+    expect(manager.get('hanger')).toMatchObject({ state: 'faulted', lastError: { message: expect.stringMatching(/3 consecutive failed runs; last: the run exceeded 800 ms/) } });
     expect(manager.get('good').state).toBe('running');
     expect(manager.get('flooder').state).toBe('running');
     const faultEvents = statuses.filter((s) => s.segment.state === 'faulted' && s.previousState === 'degraded').map((s) => s.segment.id);
@@ -348,10 +349,10 @@ describe('segment manager: scheduling and faults', () => {
 
   it('refuses a second run of the same segment with 4009 while others run concurrently', async () => {
     const slow = goodSegment();
-    slow.delayMs = 150;
+    slow.delayMs = 300;
     const other = goodSegment('second', 'GDB');
-    other.delayMs = 150;
-    const { manager } = setup([slow, other]);
+    other.delayMs = 300;
+    const { manager } = setup([slow, other], { limits: { runTimeoutMs: 2_000 } });
     await manager.start();
     const { jobId } = manager.run('good', 'manual', 'test');
     const err = catchError(() => manager.run('good', 'manual', 'test'));
@@ -361,8 +362,9 @@ describe('segment manager: scheduling and faults', () => {
     // The other segment starts at once and both finish in about one delay, not two.
     const t0 = performance.now();
     manager.run('second', 'manual', 'test');
+    expect(manager.runningJob('good')).toBe(jobId);
     await manager.idle();
-    expect(performance.now() - t0).toBeLessThan(290);
+    expect(performance.now() - t0).toBeLessThan(580);
     expect(runOf(manager, 'good').outcome).toBe('ok');
     expect(runOf(manager, 'second').outcome).toBe('ok');
     expect((catchError(() => manager.run('nope', 'manual', 'test')) as EngineError).code).toBe(RPC_ERROR.notFound);
@@ -405,7 +407,7 @@ describe('segment manager: enable, disable, configure, restart', () => {
     const good = goodSegment();
     const second = goodSegment('second', 'GDB');
     const thrower = throwerSegment();
-    const first = setup([good, second, thrower], { limits: { runTimeoutMs: 300, faultAfter: 1 } });
+    const first = setup([good, second, thrower], { limits: { runTimeoutMs: 2_000, faultAfter: 1 } });
     await first.manager.start();
 
     const bad = [
@@ -484,7 +486,7 @@ describe('segment manager: the analyst, grounding and the card pipeline', () => 
     const t0 = performance.now();
     manager.run('good', 'manual', 'test');
     await manager.idle();
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(1_400); // the run's limit plus the backstop at most
     expect(runOf(manager, 'good')).toMatchObject({ outcome: 'degraded', analyst: 'rules' });
     expect(runOf(manager, 'good').error).toMatch(/^LLM timeout: analyse took longer than \d+ ms; rules analyst used$/);
     expect(made).toHaveLength(2);
