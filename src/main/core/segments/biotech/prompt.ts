@@ -17,7 +17,8 @@ import { biotechRisk } from './risk';
 
 const DATA_KEYS = ['positions', 'risk', 'events', 'members', 'research', 'news'] as const;
 
-export const money = (x: number): string => `$${x >= 1 ? x.toFixed(2) : x.toFixed(4)}`;
+/** Dollars at the tick of `ref`'s price (cents from $1, four decimals below). */
+const money = (x: number, ref = x): string => `$${ref >= 1 ? x.toFixed(2) : x.toFixed(4)}`;
 const usd = (x: number): string => `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const pct1 = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 const nyTime = (t: number): string => DateTime.fromMillis(t, { zone: EXCHANGE_TZ }).toFormat('yyyy-MM-dd HH:mm');
@@ -32,7 +33,7 @@ function memberLine(r: BiotechRow): string {
     `day ${r.changePct === null ? 'n/a' : `${(Math.round(r.changePct * 10) / 10).toFixed(1)} %`}`,
     `20-session ${r.runUp20 === null ? 'n/a' : pct1(r.runUp20)}`,
     `20-day avg ${r.sma20 === null ? 'n/a' : money(r.sma20)}`,
-    `ATR(14) ${r.atr === null ? 'n/a' : money(r.atr)}${r.atrPct === null ? '' : ` (${pct1(r.atrPct)})`}`,
+    `ATR(14) ${r.atr === null ? 'n/a' : money(r.atr, r.last)}${r.atrPct === null ? '' : ` (${pct1(r.atrPct)})`}`,
     `value traded/day ${r.dollarVolume === null ? 'n/a' : `${(Math.round(r.dollarVolume / 1e5) / 10).toFixed(1)} million`}`,
     `next catalyst ${c ? `${c.date} in ${c.days} days: ${c.detail}` : 'none within 120 days'}`,
     r.held ? 'held position' : r.score !== null ? `run-up setup score ${r.score}` : 'no setup',

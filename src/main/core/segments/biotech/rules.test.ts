@@ -124,7 +124,7 @@ describe('biotech rules analyst', () => {
       row('STP', { last: 8, catalyst: null, held: true, atr: 0.5 }),
       row('OK', { catalyst: catalyst(40), held: true }),
     ];
-    const positions = rows.map((r) => ({ symbol: r.symbol, quantity: 100, avgCost: r.symbol === 'STP' ? 9.5 : 9, last: r.last, marketValue: 100 * r.last, unrealizedPnl: 0 }));
+    const positions = rows.map((r) => ({ symbol: r.symbol, quantity: 100, multiplier: 1, avgCost: r.symbol === 'STP' ? 9.5 : 9, last: r.last, marketValue: 100 * r.last, unrealizedPnl: 0 }));
     const b = book({ positions, cash: 16_000, marketValue: 3_800, equity: 19_800 });
     const out = biotechRules(b, data(rows), BIOTECH_RISK);
     const bySymbol = Object.fromEntries(out.decisions.map((d) => [d.symbol, d]));
@@ -167,8 +167,8 @@ describe('biotech risk model', () => {
   it('measures binary-event exposure, concentration, the largest position and the drawdown limit', () => {
     const rows = [row('AAA', { catalyst: catalyst(12), held: true, atrPct: 0.05 }), row('BBB', { catalyst: catalyst(45), held: true, atrPct: 0.03 })];
     const positions = [
-      { symbol: 'AAA', quantity: 300, avgCost: 9, last: 10, marketValue: 3_000, unrealizedPnl: 300 },
-      { symbol: 'BBB', quantity: 100, avgCost: 10, last: 10, marketValue: 1_000, unrealizedPnl: 0 },
+      { symbol: 'AAA', quantity: 300, multiplier: 1, avgCost: 9, last: 10, marketValue: 3_000, unrealizedPnl: 300 },
+      { symbol: 'BBB', quantity: 100, multiplier: 1, avgCost: 10, last: 10, marketValue: 1_000, unrealizedPnl: 0 },
     ];
     const risk = biotechRisk(book({ positions, cash: 16_300, marketValue: 4_000, equity: 20_300 }), data(rows), BIOTECH_RISK);
     const m = Object.fromEntries(risk.metrics.map((x) => [x.key, x.value]));

@@ -46,7 +46,8 @@ export function buyStop(last: number, atr: number | null, multiplier: number): n
   return stop > 0 && stop < last ? stop : null;
 }
 
-const money = (x: number): string => `$${x >= 1 ? x.toFixed(2) : x.toFixed(4)}`;
+/** Dollars at the tick of `ref`'s price (cents from $1, four decimals below). */
+const money = (x: number, ref = x): string => `$${ref >= 1 ? x.toFixed(2) : x.toFixed(4)}`;
 const pct1 = (x: number): string => `${x >= 0 ? '+' : ''}${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 const millions = (x: number): string => `${(Math.round(x / 1e5) / 10).toFixed(1)} million dollars`;
 
@@ -66,7 +67,7 @@ export function biotechRules(book: SegmentBook, data: SegmentData, params: Segme
   for (const p of [...book.positions].sort((a, b) => a.symbol.localeCompare(b.symbol))) {
     if (decisions.length >= max) break;
     const row = rows.get(p.symbol);
-    if (!row || p.quantity <= 0) continue;
+    if (!row || p.quantity <= 0 || p.multiplier !== 1) continue;
     const c = row.catalyst ?? d.heldCatalysts[p.symbol] ?? null;
     const stopLevel = row.atr !== null ? p.avgCost - params.stopLossMultiplier * row.atr : null;
     const base = { symbol: row.symbol, action: 'sell' as const, referencePrice: row.last, limitPrice: null, stopPrice: null };
@@ -74,10 +75,10 @@ export function biotechRules(book: SegmentBook, data: SegmentData, params: Segme
       decisions.push({
         ...base,
         sizeFraction: 1,
-        thesis: `Stop: ${row.symbol} at ${money(row.last)} is at or below its entry ${money(p.avgCost)} less ${params.stopLossMultiplier} × its average true range ${money(row.atr!)}; exit the whole position.`,
+        thesis: `Stop: ${row.symbol} at ${money(row.last)} is at or below its entry ${money(p.avgCost)} less ${params.stopLossMultiplier} × its average true range ${money(row.atr!, row.last)}; exit the whole position.`,
         confidence: 0.9,
         evidence: [
-          { text: `Last ${money(row.last)}, average cost ${money(p.avgCost)}, average true range (14) ${money(row.atr!)}`, source: PRICES_SOURCE },
+          { text: `Last ${money(row.last)}, average cost ${money(p.avgCost)}, average true range (14) ${money(row.atr!, row.last)}`, source: PRICES_SOURCE },
           ...(c ? [{ text: catalystText(c), source: CALENDAR_SOURCE }] : []),
         ],
       });

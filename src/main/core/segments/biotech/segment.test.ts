@@ -101,7 +101,7 @@ describe('biotech segment over the simulator', () => {
   it('keeps held names first in the shortlist, with their next binary event', async () => {
     const held = universe[3]!;
     const q = sim.quote(held.symbol, NOW);
-    const book = emptyBook({ positions: [{ symbol: held.symbol, quantity: 100, avgCost: q.last, last: q.last, marketValue: 100 * q.last, unrealizedPnl: 0 }], cash: 20_000 - 100 * q.last });
+    const book = emptyBook({ positions: [{ symbol: held.symbol, quantity: 100, multiplier: 1, avgCost: q.last, last: q.last, marketValue: 100 * q.last, unrealizedPnl: 0 }], cash: 20_000 - 100 * q.last });
     const data = await segment.gather(context(), book, universe);
     const d = biotechDetail(data);
     expect(d.rows[0]!.symbol).toBe(held.symbol);

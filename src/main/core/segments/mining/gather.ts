@@ -1,0 +1,226 @@
+/**
+ * Mining gather: the six commodities (price, day change, 20-session return, 50-session average, trend), every
+ * member's price, ATR(14), 20-session return, liquidity and its lag behind its metal; the shortlist the prompt
+ * shows (held names, the best laggards of rising metals), research candidates, the shortlist's exploration and
+ * drilling news, daily returns for the risk model's betas to gold and copper, and grounding facts for every
+ * number the prompt states.
+ */
+import type { SegmentBook, SegmentIndicator } from '../../../../shared/contract';
+import type { Instrument } from '../../../../shared/contract/schemas';
+import { dailyReturns, memberSnapshot, momentum } from '../market-view';
+import type { CommodityQuote, GroundingFacts, MemberSnapshot, SegmentContext, SegmentData } from '../types';
+import { MINING_PLAYBOOK as PB, type CommodityId } from './defaults';
+import { lagScore } from './rules';
+import { commodityOf } from './universe';
+
+export const PRICES_SOURCE = 'daily bars (simulator)';
+export const COMMODITY_SOURCE = 'commodity prices (simulator)';
+const NEWS_DAYS = 14;
+const NEWS_SYMBOLS = 8;
+const UNIT_SUFFIX: Record<string, string> = { 'usd/oz': '/oz', 'usd/lb': '/lb', 'usd/t': '/t', 'usd/bbl': '/bbl' };
+
+export interface CommodityState {
+  id: CommodityId;
+  name: string;
+  unit: string;
+  price: number;
+  /** Day change, decimal. */
+  change: number;
+  /** 20-session return, decimal. */
+  mom20: number | null;
+  /** Average close of the last 50 sessions, at the commodity's precision. */
+  sma50: number | null;
+  trend: 'up' | 'down' | 'flat';
+  t: number;
+  source: string;
+}
+
+export interface MiningRow {
+  symbol: string;
+  name: string;
+  industry: string;
+  commodity: CommodityId;
+  last: number;
+  changePct: number | null;
+  atr: number | null;
+  atrPct: number | null;
+  avgVolume: number | null;
+  dollarVolume: number | null;
+  mom20: number | null;
+  /** The metal's 20-session return minus the member's (positive: the member lags). */
+  lag: number | null;
+  /** Commodity-lag score in (0, 1], null when the setup does not qualify. */
+  score: number | null;
+  held: boolean;
+}
+
+export interface MiningNews {
+  symbol: string;
+  t: number;
+  kind: string;
+  title: string;
+  body: string;
+  source: string;
+}
+
+export interface MiningDetail {
+  kind: 'mining';
+  today: string;
+  universeSize: number;
+  commodities: CommodityState[];
+  rows: MiningRow[];
+  /** Daily returns (last betaDays) of held and shortlisted members, and of gold and copper. */
+  returns: Record<string, number[]>;
+  commodityReturns: Partial<Record<CommodityId, number[]>>;
+  /** Each held symbol's commodity. */
+  heldCommodity: Record<string, CommodityId | null>;
+  news: MiningNews[];
+}
+
+/** A commodity price as the prompt prints it: "$2,446.48/oz". */
+export function commodityPrice(c: Pick<CommodityState, 'price' | 'unit'>, price = c.price): string {
+  const text = price.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(price) ? 0 : 2, maximumFractionDigits: 4 });
+  return `$${text}${UNIT_SUFFIX[c.unit] ?? ''}`;
+}
+
+function decimalsOf(x: number): number {
+  const s = String(x);
+  return s.includes('.') ? s.split('.')[1]!.length : 0;
+}
+
+function trendOf(price: number, mom20: number | null, sma50: number | null): CommodityState['trend'] {
+  if (mom20 === null || sma50 === null) return 'flat';
+  if (mom20 >= PB.trendUp && price > sma50) return 'up';
+  if (mom20 <= PB.breakdown && price < sma50) return 'down';
+  return 'flat';
+}
+
+export function commodityState(q: CommodityQuote, closes: readonly number[]): CommodityState {
+  const tail = closes.slice(-PB.trendAverageDays);
+  const dec = Math.max(decimalsOf(q.price), ...tail.slice(-5).map(decimalsOf));
+  const sma50 = tail.length >= PB.trendAverageDays ? Math.round((tail.reduce((s, x) => s + x, 0) / tail.length) * 10 ** dec) / 10 ** dec : null;
+  const mom20 = momentum(closes, PB.trendDays, q.price);
+  return { id: q.id, name: q.name, unit: q.unit, price: q.price, change: q.change, mom20, sma50, trend: trendOf(q.price, mom20, sma50), t: q.t, source: q.source };
+}
+
+export async function gatherMining(ctx: SegmentContext, book: SegmentBook, universe: readonly Instrument[]): Promise<SegmentData> {
+  const view = ctx.market;
+  const asOf = ctx.now();
+  const heldSymbols = new Set(book.positions.map((p) => p.symbol));
+  const bySymbol = new Map(universe.map((i) => [i.symbol, i]));
+  if (heldSymbols.size > 0) for (const i of view.instruments()) if (heldSymbols.has(i.symbol) && !bySymbol.has(i.symbol)) bySymbol.set(i.symbol, i);
+  const instruments = [...bySymbol.values()];
+
+  ctx.progress('gather', 0.05, 'commodity prices');
+  const commodities: CommodityState[] = [];
+  const commodityReturns: Partial<Record<CommodityId, number[]>> = {};
+  for (const q of view.commodities()) {
+    const closes = view.commodityHistory(q.id, Math.max(PB.trendAverageDays, PB.betaDays) + 1).map((h) => h.close);
+    commodities.push(commodityState(q, closes));
+    commodityReturns[q.id] = dailyReturns(closes).slice(-PB.betaDays);
+  }
+  const byCommodity = new Map(commodities.map((c) => [c.id, c]));
+
+  const members: MemberSnapshot[] = [];
+  const rows: MiningRow[] = [];
+  const closesOf = new Map<string, number[]>();
+  for (const [k, inst] of instruments.entries()) {
+    if (k % 50 === 0) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      ctx.progress('gather', 0.1 + 0.8 * (k / instruments.length), `prices ${k}/${instruments.length}`);
+    }
+    const commodity = commodityOf(inst.industry);
+    const held = heldSymbols.has(inst.symbol);
+    if (!commodity && !held) continue;
+    const bars = view.dailyBars(inst.symbol, PB.betaDays + 1);
+    const quote = view.quote(inst.symbol);
+    const avgVolume = view.avgVolume(inst.symbol);
+    const c = commodity ? byCommodity.get(commodity) : undefined;
+    const snap = memberSnapshot(inst, quote, bars, avgVolume, c ? `${c.name}: ${commodityPrice(c)}, ${c.trend === 'up' ? 'trending up' : c.trend === 'down' ? 'breaking down' : 'no trend'}` : null);
+    if (!snap || !commodity) continue;
+    members.push(snap);
+    const closes = bars.map((b) => b.c);
+    closesOf.set(inst.symbol, closes);
+    const mom20 = momentum(closes, PB.trendDays, snap.last);
+    const row: MiningRow = {
+      symbol: inst.symbol,
+      name: inst.name,
+      industry: inst.industry,
+      commodity,
+      last: snap.last,
+      changePct: snap.changePct,
+      atr: snap.atr === null ? null : snap.last >= 1 ? Math.round(snap.atr * 100) / 100 : Math.round(snap.atr * 10_000) / 10_000,
+      atrPct: snap.atr === null ? null : snap.atr / snap.last,
+      avgVolume,
+      dollarVolume: avgVolume === null ? null : avgVolume * snap.last,
+      mom20,
+      lag: mom20 !== null && c?.mom20 !== null && c?.mom20 !== undefined ? c.mom20 - mom20 : null,
+      score: null,
+      held,
+    };
+    row.score = c ? lagScore(row, c) : null;
+    rows.push(row);
+  }
+
+  const held = rows.filter((r) => r.held);
+  const setups = rows.filter((r) => r.score !== null && !r.held).sort((a, b) => b.score! - a.score! || a.symbol.localeCompare(b.symbol));
+  const shortlist = [...held, ...setups.slice(0, PB.shortlist)];
+  const candidates = [...held.filter((r) => byCommodity.get(r.commodity)?.trend === 'down'), ...setups].map((r) => r.symbol).slice(0, 5);
+
+  const returns: Record<string, number[]> = {};
+  for (const r of shortlist) returns[r.symbol] = dailyReturns(closesOf.get(r.symbol) ?? []).slice(-PB.betaDays);
+  const heldCommodity: Record<string, CommodityId | null> = {};
+  for (const p of book.positions) heldCommodity[p.symbol] = rows.find((r) => r.symbol === p.symbol)?.commodity ?? commodityOf(bySymbol.get(p.symbol)?.industry ?? '');
+
+  ctx.progress('gather', 0.92, 'exploration and drilling news of the shortlist');
+  const news: MiningNews[] = [];
+  for (const r of shortlist.slice(0, NEWS_SYMBOLS)) {
+    for (const n of view.news(r.symbol, asOf - NEWS_DAYS * 86_400_000, 2)) {
+      news.push({ symbol: n.symbol, t: n.t, kind: n.kind, title: n.title, body: n.body.slice(0, 600), source: n.source });
+    }
+  }
+
+  const indicators: SegmentIndicator[] = [
+    ...commodities.map((c) => ({ key: c.id, label: c.name, value: c.price, unit: c.unit, change: round4(c.change), source: c.source, asOf: c.t })),
+    ...commodities.map((c) => ({ key: `${c.id}_mom20`, label: `${c.name} 20-session return`, value: c.mom20 === null ? null : round4(c.mom20), unit: 'pct', change: null, source: COMMODITY_SOURCE, asOf })),
+    { key: 'members', label: 'Members', value: members.length, unit: 'count', change: null, source: 'simulator universe', asOf },
+    { key: 'metals_trending_up', label: 'Commodities trending up', value: commodities.filter((c) => c.trend === 'up').length, unit: 'count', change: null, source: COMMODITY_SOURCE, asOf },
+    { key: 'lag_setups', label: 'Laggards of rising commodities', value: setups.length, unit: 'count', change: null, source: 'mining rules', asOf },
+  ];
+
+  const facts: GroundingFacts = { symbols: {}, numbers: [] };
+  for (const r of rows) facts.symbols[r.symbol] = r.atr !== null ? { last: r.last, prices: [r.atr] } : { last: r.last };
+  facts.numbers.push(book.capital, book.cash, book.equity, ...book.positions.flatMap((p) => [p.avgCost, p.marketValue, ...(p.last === null ? [] : [p.last])]));
+  for (const c of commodities) {
+    facts.numbers.push(c.price, round1(c.change * 100));
+    if (c.sma50 !== null) facts.numbers.push(c.sma50);
+    if (c.mom20 !== null) facts.numbers.push(round1(c.mom20 * 100));
+  }
+  for (const r of shortlist) {
+    if (r.mom20 !== null) facts.numbers.push(round1(r.mom20 * 100));
+    if (r.lag !== null) facts.numbers.push(round1(r.lag * 100));
+    if (r.changePct !== null) facts.numbers.push(round1(r.changePct));
+    if (r.atrPct !== null) facts.numbers.push(round1(r.atrPct * 100));
+    if (r.dollarVolume !== null) facts.numbers.push(round1(r.dollarVolume / 1e6));
+  }
+  for (const i of indicators) if (i.value !== null) facts.numbers.push(i.value);
+
+  const detail: MiningDetail = { kind: 'mining', today: ctx.today(), universeSize: universe.length, commodities, rows: shortlist, returns, commodityReturns, heldCommodity, news };
+  ctx.progress('gather', 1, `${members.length} members, ${commodities.filter((c) => c.trend === 'up').length} commodities trending up, ${setups.length} laggards`);
+  return { asOf, members, indicators, facts, candidates, research: {}, detail: detail as unknown as Record<string, unknown> };
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+/** The segment's detail, checked enough to read (gather's own shape). */
+export function miningDetail(data: { detail: Record<string, unknown> }): MiningDetail {
+  const d = data.detail as unknown as MiningDetail;
+  if (d?.kind !== 'mining' || !Array.isArray(d.rows) || !Array.isArray(d.commodities)) throw new Error('mining data without its detail (gathered by another segment?)');
+  return d;
+}

@@ -1,0 +1,151 @@
+/**
+ * The Mining & Resources rules analyst: deterministic, the default without an LLM and the fallback when a model's
+ * answer is refused. It fills AnalystOutputSchema from the gathered data only:
+ *
+ * - exits first: a holding at or below its ATR stop (entry − stopLossMultiplier × ATR) is sold, and so is a
+ *   holding whose commodity breaks down (20-session return at or below −3 % and the price under its 50-session
+ *   average);
+ * - buys: members whose commodity trends up (20-session return at least +2 % above its 50-session average) and
+ *   whose own 20-session return lags the metal's by at least 3 points — liquid, not broken (not down more than
+ *   15 %), with an ATR that fits the stop band — ranked by the metal's trend, the lag and liquidity; at most two
+ *   buys per metal; a bearish research summary vetoes; sized between half and all of maxPositionSize by the score,
+ *   never beyond the sleeve's cash; no buys while the drawdown limit pauses them.
+ *
+ * referencePrice is the gathered last; every figure in a thesis or evidence bullet is one the data holds.
+ */
+import type { SegmentBook, SegmentRiskParameters } from '../../../../shared/contract';
+import { tickRound } from '../market-view';
+import type { AnalystDecision, AnalystOutput, SegmentData } from '../types';
+import { MINING_PLAYBOOK as PB } from './defaults';
+import { commodityPrice, COMMODITY_SOURCE, miningDetail, PRICES_SOURCE, type CommodityState, type MiningRow } from './gather';
+import { miningRisk } from './risk';
+
+type LagInput = Pick<MiningRow, 'mom20' | 'lag' | 'dollarVolume' | 'atrPct' | 'last'>;
+
+/** Commodity-lag score in (0, 1], or null when the setup does not qualify. */
+export function lagScore(row: LagInput, c: Pick<CommodityState, 'trend' | 'mom20'>): number | null {
+  if (c.trend !== 'up' || c.mom20 === null) return null;
+  if (row.mom20 === null || row.lag === null || row.lag < PB.minLag || row.mom20 < PB.maxMemberDrop) return null;
+  if (row.dollarVolume === null || row.dollarVolume < PB.minDollarVolume) return null;
+  if (row.atrPct === null || row.atrPct > PB.maxAtrPct || !(row.last > 0)) return null;
+  const trend = Math.min(1, c.mom20 / 0.08);
+  const lag = Math.min(1, row.lag / 0.15);
+  const liquidity = Math.min(1, 0.1 + Math.log10(row.dollarVolume / PB.minDollarVolume));
+  const score = 0.4 * trend + 0.35 * lag + 0.25 * Math.max(0, liquidity);
+  return Math.round(Math.max(0.01, Math.min(1, score)) * 1000) / 1000;
+}
+
+/** A buy's protective stop: last − multiplier × ATR, never more than maxStopPct below; null without ATR or room. */
+export function buyStop(last: number, atr: number | null, multiplier: number): number | null {
+  if (atr === null || !(atr > 0) || !(last > 0)) return null;
+  const stop = tickRound(Math.max(last - multiplier * atr, last * (1 - PB.maxStopPct)));
+  return stop > 0 && stop < last ? stop : null;
+}
+
+/** Dollars at the tick of `ref`'s price (cents from $1, four decimals below). */
+const money = (x: number, ref = x): string => `$${ref >= 1 ? x.toFixed(2) : x.toFixed(4)}`;
+const pct1 = (x: number): string => `${x >= 0 ? '+' : ''}${(Math.round(x * 1000) / 10).toFixed(1)} %`;
+const points = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)} points`;
+const millions = (x: number): string => `${(Math.round(x / 1e5) / 10).toFixed(1)} million dollars`;
+
+function commodityText(c: CommodityState): string {
+  const avg = c.sma50 === null ? '' : `, ${c.price > c.sma50 ? 'above' : 'below'} its 50-session average ${commodityPrice(c, c.sma50)}`;
+  return `${c.name} at ${commodityPrice(c)}, ${c.mom20 === null ? 'no 20-session history' : `${pct1(c.mom20)} over 20 sessions`}${avg}`;
+}
+
+export function miningRules(book: SegmentBook, data: SegmentData, params: SegmentRiskParameters): AnalystOutput {
+  const d = miningDetail(data);
+  const risk = miningRisk(book, data, params);
+  const rows = new Map(d.rows.map((r) => [r.symbol, r]));
+  const metals = new Map(d.commodities.map((c) => [c.id, c]));
+  const max = params.maxProposalsPerRun;
+  const decisions: AnalystDecision[] = [];
+  const notes: string[] = [];
+
+  for (const p of [...book.positions].sort((a, b) => a.symbol.localeCompare(b.symbol))) {
+    if (decisions.length >= max) break;
+    const row = rows.get(p.symbol);
+    if (!row || p.quantity <= 0 || p.multiplier !== 1) continue;
+    const c = metals.get(row.commodity);
+    const stopLevel = row.atr !== null ? p.avgCost - params.stopLossMultiplier * row.atr : null;
+    const base = { symbol: row.symbol, action: 'sell' as const, sizeFraction: 1, referencePrice: row.last, limitPrice: null, stopPrice: null };
+    if (stopLevel !== null && row.last <= stopLevel) {
+      decisions.push({
+        ...base,
+        thesis: `Stop: ${row.symbol} at ${money(row.last)} is at or below its entry ${money(p.avgCost)} less ${params.stopLossMultiplier} × its average true range ${money(row.atr!, row.last)}; exit the whole position.`,
+        confidence: 0.9,
+        evidence: [
+          { text: `Last ${money(row.last)}, average cost ${money(p.avgCost)}, average true range (14) ${money(row.atr!, row.last)}`, source: PRICES_SOURCE },
+          ...(c ? [{ text: commodityText(c), source: COMMODITY_SOURCE }] : []),
+        ],
+      });
+      continue;
+    }
+    if (c?.trend === 'down') {
+      decisions.push({
+        ...base,
+        thesis: `${c.name} is breaking down (${pct1(c.mom20!)} over 20 sessions, under its 50-session average); ${row.symbol} is a leveraged bet on it. Sell the position.`,
+        confidence: Math.round(Math.min(0.9, 0.6 + Math.min(0.3, -c.mom20! * 2)) * 100) / 100,
+        evidence: [
+          { text: commodityText(c), source: COMMODITY_SOURCE },
+          ...(row.mom20 !== null ? [{ text: `${row.symbol} 20-session return ${pct1(row.mom20)}, last ${money(row.last)}`, source: PRICES_SOURCE }] : []),
+        ],
+      });
+    }
+  }
+
+  let room = book.capital > 0 ? Math.max(0, book.cash) / book.capital : 0;
+  if (risk.buysPaused) notes.push(`buys paused: drawdown ${pct1(risk.drawdown)} beyond the ${pct1(-params.maxDrawdown)} limit`);
+  else {
+    const perMetal = new Map<string, number>();
+    const setups = d.rows.filter((r) => r.score !== null && !r.held).sort((a, b) => b.score! - a.score! || a.symbol.localeCompare(b.symbol));
+    for (const r of setups) {
+      if (decisions.length >= max) break;
+      if ((perMetal.get(r.commodity) ?? 0) >= PB.maxBuysPerCommodity) continue;
+      const research = data.research[r.symbol];
+      if (research?.sentiment === 'BEARISH') {
+        notes.push(`${r.symbol} skipped: bearish research`);
+        continue;
+      }
+      const c = metals.get(r.commodity)!;
+      const stop = buyStop(r.last, r.atr, params.stopLossMultiplier);
+      const limit = tickRound(r.last * (1 + PB.limitSlippage));
+      if (stop === null || stop >= limit) continue;
+      const score = r.score!;
+      const size = Math.min(Math.round(params.maxPositionSize * (0.5 + 0.5 * score) * 1000) / 1000, Math.floor(room * 1000) / 1000);
+      if (size < 0.01) {
+        notes.push('no cash left for further buys');
+        break;
+      }
+      room -= size;
+      perMetal.set(r.commodity, (perMetal.get(r.commodity) ?? 0) + 1);
+      const bonus = research?.sentiment === 'BULLISH' ? 0.05 : 0;
+      decisions.push({
+        symbol: r.symbol,
+        action: 'buy',
+        sizeFraction: size,
+        referencePrice: r.last,
+        limitPrice: limit,
+        stopPrice: stop,
+        thesis: `${c.name} trends up (${pct1(c.mom20!)} over 20 sessions) while ${r.symbol}, a ${r.industry} name at ${money(r.last)}, has returned ${pct1(r.mom20!)}: it lags its metal by ${points(r.lag!)}. Buy for the catch-up; stop ${money(stop)}.`,
+        confidence: Math.round(Math.min(0.9, 0.35 + 0.5 * score + bonus) * 100) / 100,
+        evidence: [
+          { text: commodityText(c), source: COMMODITY_SOURCE },
+          { text: `${r.symbol} 20-session return ${pct1(r.mom20!)} against ${pct1(c.mom20!)} for ${c.name.toLowerCase()}: a lag of ${points(r.lag!)}`, source: PRICES_SOURCE },
+          { text: `Average daily value traded ${millions(r.dollarVolume!)}; average true range ${pct1(r.atrPct!).replace('+', '')} of the price`, source: PRICES_SOURCE },
+          ...(research ? [{ text: `Research summary: ${research.sentiment.toLowerCase()} (confidence ${Math.round(research.confidence * 100)} %)`, source: `research agent (${research.analyst})` }] : []),
+        ],
+      });
+    }
+  }
+
+  const up = d.commodities.filter((c) => c.trend === 'up').map((c) => c.name.toLowerCase());
+  const down = d.commodities.filter((c) => c.trend === 'down').map((c) => c.name.toLowerCase());
+  const buys = decisions.filter((x) => x.action === 'buy').length;
+  const summary = [
+    `Mining rules analyst: trending up ${up.length > 0 ? up.join(', ') : 'none'}; breaking down ${down.length > 0 ? down.join(', ') : 'none'}.`,
+    `${buys} laggard buy(s), ${decisions.length - buys} exit(s).`,
+    ...notes.slice(0, 3).map((n) => `${n}.`),
+  ].join(' ');
+  return { summary, decisions };
+}
