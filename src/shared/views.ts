@@ -8,6 +8,8 @@ export const VIEWS = [
   { id: 'approvals', title: 'Approvals' },
   { id: 'portfolio', title: 'Positions & orders' },
   { id: 'options', title: 'Options' },
+  { id: 'segments', title: 'Segments' },
+  { id: 'compare', title: 'Compare' },
   { id: 'settings', title: 'Settings' },
 ] as const;
 

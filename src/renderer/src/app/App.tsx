@@ -4,10 +4,12 @@ import { OrderTicketHost } from '../components/order-ticket/OrderTicketHost';
 import { selectCard } from '../store/actions';
 import { useKestrelStore, type ViewId } from '../store/index';
 import { ApprovalsView } from '../views/approvals/ApprovalsView';
+import { CompareView } from '../views/compare/CompareView';
 import { MarketView } from '../views/market/MarketView';
 import { OptionsView } from '../views/options/OptionsView';
 import { PortfolioView } from '../views/portfolio/PortfolioView';
 import { SectorsView } from '../views/sectors/SectorsView';
+import { SegmentsView } from '../views/segments/SegmentsView';
 import { UniverseDialog } from '../views/sectors/UniverseDialog';
 import { SettingsView } from '../views/settings/SettingsView';
 import { AboutDialog } from './AboutDialog';
@@ -25,6 +27,8 @@ const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   approvals: ApprovalsView,
   portfolio: PortfolioView,
   options: OptionsView,
+  segments: SegmentsView,
+  compare: CompareView,
   settings: SettingsView,
 };
 

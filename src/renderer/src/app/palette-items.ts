@@ -8,6 +8,7 @@ import { sectorLabel } from '../lib/labels';
 import { TIMEFRAMES } from '../lib/timeframes';
 import { openTicket } from '../components/order-ticket/ticket-store';
 import { openOptionChain, openOptionChainWindow } from '../views/options/open-chain';
+import { runSegmentNow } from '../views/segments/segment-commands';
 import { LINK_GROUPS } from '../store/links';
 import { joinLinkGroup, loadSectorsGrid } from '../store/wire-engine-events';
 import { clearFilters, openApprovals, selectSymbol, setAboutOpen, setActiveView, setHaltDialog, setHelpOpen, setTimeframe, setUniverseOpen, showAlerts } from '../store/actions';
@@ -123,7 +124,47 @@ export function commandItems(client: RendererEngineClient): PaletteItem[] {
       run: () => setHaltDialog('resume'),
     },
     { id: 'cmd:settings', kind: 'command', label: 'Settings', detail: 'Guardrail limits and playbooks', keywords: ['settings', 'guardrails', 'limits', 'playbooks', 'preferences'], run: () => setActiveView('settings') },
+    {
+      id: 'cmd:segments',
+      kind: 'command',
+      label: 'Open segments',
+      detail: 'Biotech, Mining & Resources…: status, runs, proposals, risk (R runs the selected one)',
+      keywords: ['segments', 'biotech', 'mining', 'resources', 'agents', 'ai', 'proposals', 'run'],
+      run: () => setActiveView('segments'),
+    },
+    {
+      id: 'cmd:compare',
+      kind: 'command',
+      label: 'Compare segments',
+      detail: 'Side-by-side metrics, equity curves vs IWM, correlation heat map, diversification, allocation, report export',
+      keywords: ['compare', 'comparison', 'segments', 'sharpe', 'drawdown', 'correlation', 'diversification', 'allocation', 'report', 'csv', 'export'],
+      run: () => setActiveView('compare'),
+    },
+    {
+      id: 'cmd:llm',
+      kind: 'command',
+      label: 'LLM settings and usage',
+      detail: 'Provider, model, API key, token budget, cost per approved card, recent calls',
+      keywords: ['llm', 'ai', 'openai', 'ollama', 'model', 'budget', 'tokens', 'cost', 'api key'],
+      run: () => {
+        setActiveView('settings');
+        setTimeout(() => document.getElementById('llm-h')?.scrollIntoView?.({ block: 'start' }), 50);
+      },
+    },
   );
+  for (const seg of useKestrelStore.getState().segments) {
+    items.push({
+      id: `cmd:segment-run-${seg.id}`,
+      kind: 'command',
+      label: `Run segment now: ${seg.name}`,
+      detail: `${seg.state} · gather, research, analyse, ground, propose`,
+      keywords: ['segment', 'run', 'now', seg.id],
+      run: () => {
+        setActiveView('segments');
+        void runSegmentNow(client, seg.id);
+      },
+    });
+  }
   const linked = useKestrelStore.getState().linkGroup;
   for (const group of [...LINK_GROUPS, null]) {
     const name = group ?? 'none';

@@ -37,6 +37,9 @@ export const SHORTCUTS: readonly { keys: string[]; action: string }[] = [
   { keys: ['Shift', 'A'], action: 'Approvals: approve all pending cards (confirm first)' },
   { keys: ['Enter', 'E'], action: 'Approvals: show or hide the thesis and evidence' },
   { keys: ['G'], action: 'Approvals: explain the selected card’s guardrails' },
+  { keys: ['J', 'K'], action: 'Segments: select the next / previous segment (also ↑ ↓)' },
+  { keys: ['R'], action: 'Segments: run the selected segment now' },
+  { keys: ['W'], action: 'Compare: switch the correlation window between 30 and 90 days' },
   { keys: ['?'], action: 'Show or hide this help' },
   { keys: ['Esc'], action: 'Close a dialog or the sector detail; in the filter, clear it' },
 ];

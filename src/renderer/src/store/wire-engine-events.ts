@@ -14,14 +14,19 @@ import type {
 } from '../../../shared/contract/schemas';
 import type { Alert, AnalysisProgress, SectorsGrid, SectorsUpdated } from '../../../shared/contract/sector-schemas';
 import type { Account, Fill, Order, Position, TradeCard, TradingStatus } from '../../../shared/contract/trading-schemas';
+import type { LlmCall } from '../../../shared/contract/llm-schemas';
+import type { SegmentRunProgress, SegmentSummary } from '../../../shared/contract/segment-schemas';
 import { BENCHMARK_SYMBOL, type SectorId } from '../../../shared/sectors';
 import type { RendererEngineClient } from '../engine/rpc-client';
 import { errorText } from '../lib/error-text';
+import { simNow } from '../lib/clock-math';
+import { nyDateKey } from '../lib/ny-time';
 import { useKestrelStore } from './index';
 import { setLinkGroup } from './actions';
 import { currentOf, initialLinkGroup, LINK_SOURCE, publishLink, setLinkPublisher, shouldFollow, type LinkStorage } from './links';
 import { createQuoteBatcher, type MergedQuotes, type QuoteBatcher } from './quote-batcher';
 import { completedSuccessfully, mergeAlerts, mergeSectorsUpdate, reduceProgress } from './sectors-reducers';
+import { addCallToStatus, mergeLlmCalls, patchDetail, reduceRunProgress, upsertSegment } from './segments';
 import { addFills, applyPositionsSnapshot, isQueued, keepSelection, queuedCards, upsertCards, upsertOrders } from './trading-reducers';
 
 const set = useKestrelStore.setState;
@@ -436,4 +441,122 @@ export async function adoptLinkedSymbol(client: RendererEngineClient, group: Lin
 export function joinLinkGroup(client: RendererEngineClient, group: LinkGroup | null): Promise<void> {
   setLinkGroup(group);
   return group === null ? Promise.resolve() : adoptLinkedSymbol(client, group, true);
+}
+
+// ---- market segments and the LLM layer (issue 5) ----
+
+/** Proposals fetched per segment. */
+export const SEGMENT_PROPOSALS = 50;
+
+/** Fetches every segment's summary. */
+export async function loadSegments(client: RendererEngineClient): Promise<void> {
+  set((s) => ({ segmentsStatus: s.segmentsStatus === 'ready' ? 'ready' : 'loading', segmentsError: null }));
+  try {
+    const { segments } = await client.invoke('segments.list');
+    set((s) => ({
+      segments,
+      segmentsStatus: 'ready',
+      segmentsError: null,
+      segmentsFetchedAt: Date.now(),
+      selectedSegmentId: s.selectedSegmentId !== null && segments.some((g) => g.id === s.selectedSegmentId) ? s.selectedSegmentId : (segments[0]?.id ?? null),
+    }));
+  } catch (error) {
+    // The last known list stays on screen; the error says why it is not current.
+    set({ segmentsStatus: 'error', segmentsError: errorText(error) });
+  }
+}
+
+/** Fetches a segment's detail (indicators, risk, members, recent runs). */
+export async function loadSegmentDetail(client: RendererEngineClient, id: string): Promise<void> {
+  set((s) => ({ segmentDetails: { ...s.segmentDetails, [id]: { status: 'loading', data: s.segmentDetails[id]?.data ?? null, error: null } } }));
+  try {
+    const data = await client.invoke('segments.get', { id });
+    // The list keeps its own summary (events and segments.list): a detail read that raced an event must not undo it.
+    set((s) => ({ segmentDetails: { ...s.segmentDetails, [id]: { status: 'ready', data, error: null } } }));
+  } catch (error) {
+    set((s) => ({ segmentDetails: { ...s.segmentDetails, [id]: { status: 'error', data: s.segmentDetails[id]?.data ?? null, error: errorText(error) } } }));
+  }
+}
+
+/** Fetches a segment's recent proposals, newest first. */
+export async function loadSegmentProposals(client: RendererEngineClient, id: string): Promise<void> {
+  set((s) => ({ segmentProposals: { ...s.segmentProposals, [id]: { status: 'loading', data: s.segmentProposals[id]?.data ?? null, error: null } } }));
+  try {
+    const { proposals } = await client.invoke('segments.proposals', { segmentId: id, limit: SEGMENT_PROPOSALS });
+    const sorted = [...proposals].sort((a, b) => b.createdAt - a.createdAt);
+    set((s) => ({ segmentProposals: { ...s.segmentProposals, [id]: { status: 'ready', data: sorted, error: null } } }));
+  } catch (error) {
+    set((s) => ({ segmentProposals: { ...s.segmentProposals, [id]: { status: 'error', data: s.segmentProposals[id]?.data ?? null, error: errorText(error) } } }));
+  }
+}
+
+/** A `segments.statusChanged` event (or a command's answer): the list and the open detail follow. */
+export function applySegmentSummary(summary: SegmentSummary): void {
+  set((s) => {
+    const segments = upsertSegment(s.segments, summary);
+    const held = s.segmentDetails[summary.id];
+    const data = patchDetail(held?.data ?? null, summary);
+    return {
+      segments,
+      segmentDetails: held && data !== held.data ? { ...s.segmentDetails, [summary.id]: { ...held, data } } : s.segmentDetails,
+    };
+  });
+}
+
+/** Applies a `segments.runProgress` event; true when it finished the run it follows (re-read the segment). */
+export function applySegmentRunProgress(ev: SegmentRunProgress): boolean {
+  const before = get().segmentRuns[ev.segmentId];
+  const after = reduceRunProgress(before, ev, Date.now());
+  if (after === before) return false;
+  set((s) => ({ segmentRuns: { ...s.segmentRuns, [ev.segmentId]: after } }));
+  return after.done && !(before?.jobId === after.jobId && before.done);
+}
+
+/** Fetches the LLM layer's status and usage (the settings gauge and calls table). */
+export async function loadLlm(client: RendererEngineClient): Promise<void> {
+  try {
+    const [status, usage] = await Promise.all([client.invoke('llm.status'), client.invoke('llm.usage', { limit: 50 })]);
+    set((s) => ({ llmStatus: status, llmUsage: usage, llmError: null, llmCalls: mergeLlmCalls(s.llmCalls, usage.recent) }));
+  } catch (error) {
+    set({ llmError: errorText(error) });
+  }
+}
+
+/** An `llm.callCompleted` event: into the recent calls, and today's totals grow until the next re-read. */
+export function applyLlmCall(call: LlmCall, sameDay: boolean): void {
+  set((s) => ({ llmCalls: mergeLlmCalls(s.llmCalls, [call]), llmStatus: addCallToStatus(s.llmStatus, call, sameDay) }));
+}
+
+/** How long after an LLM call the usage report is re-read (calls in a burst share one re-read), ms. */
+export const LLM_RELOAD_MS = 1_500;
+
+/**
+ * Subscribes to the segment and LLM events while a view that shows them is mounted (the rpc client counts
+ * topic references, so two such views share one subscription). A finished run re-reads its segment's summary,
+ * detail and proposals; completed LLM calls re-read the usage report once per burst when `llm` is set.
+ */
+export function wireSegmentEvents(client: RendererEngineClient, options: { llm?: boolean } = {}): () => void {
+  let llmTimer: ReturnType<typeof setTimeout> | null = null;
+  const offs = [
+    client.on('segments.statusChanged', (ev) => applySegmentSummary(ev.segment)),
+    client.on('segments.runProgress', (ev) => {
+      if (!applySegmentRunProgress(ev)) return;
+      void loadSegmentDetail(client, ev.segmentId);
+      void loadSegmentProposals(client, ev.segmentId);
+    }),
+    client.on('llm.callCompleted', (call) => {
+      const status = get().llmStatus;
+      const clock = get().clock;
+      applyLlmCall(call, status !== null && clock !== null && nyDateKey(call.t) === nyDateKey(simNow(clock, get().clockReceivedAt, Date.now())));
+      if (!options.llm || llmTimer !== null) return;
+      llmTimer = setTimeout(() => {
+        llmTimer = null;
+        void loadLlm(client);
+      }, LLM_RELOAD_MS);
+    }),
+  ];
+  return () => {
+    for (const off of offs) off();
+    if (llmTimer !== null) clearTimeout(llmTimer);
+  };
 }

@@ -6,6 +6,7 @@
 import { memo, type ReactNode } from 'react';
 import type { GuardrailCheckId, TradeCard } from '../../../../shared/contract/trading-schemas';
 import { GuardrailChips } from '../../components/guardrails/GuardrailChips';
+import { CardTraceButton } from '../../components/llm-trace/CardTraceButton';
 import { formatAge, formatInt, formatNyTime, formatPrice } from '../../lib/format';
 import { SECTOR_SHORT } from '../../lib/labels';
 import { useKestrelStore } from '../../store/index';
@@ -149,6 +150,7 @@ export const CardRow = memo(function CardRow({ card, selected, expanded, now, bu
         <button type="button" className="link-btn aq-why" onClick={() => actions.explain(card.id)} aria-label={`Explain the guardrails of ${card.symbol}`} data-testid="explain-card">
           Why?
         </button>
+        {card.origin === 'segment' && <CardTraceButton cardId={card.id} symbol={card.symbol} />}
       </div>
       {expanded && (
         <div className="aq-detail" data-testid="card-detail">

@@ -15,6 +15,7 @@ import { errorText } from '../../lib/error-text';
 import { simNow } from '../../lib/clock-math';
 import { formatNyDateTime } from '../../lib/format';
 import { useKestrelStore } from '../../store/index';
+import { LlmSettings } from './LlmSettings';
 import { limitsPatch, refusedKeys, regimeDetails, reportedDefaults } from './settings-model';
 import './settings.css';
 
@@ -47,7 +48,7 @@ export function SettingsView(): ReactNode {
     <div className="settings-view" data-testid="settings-view">
       <header className="st-bar">
         <h1 className="st-title">Settings</h1>
-        <span className="st-sub">Guardrails and playbooks</span>
+        <span className="st-sub">Guardrails, playbooks and the LLM analyst</span>
         <span className="st-spacer" />
         {info && (
           <span className="st-muted" data-testid="settings-loaded-at">
@@ -89,6 +90,7 @@ export function SettingsView(): ReactNode {
             <PlaybooksTable playbooks={info.config.playbooks} defaultId={info.config.defaultPlaybook} />
           </div>
         )}
+        <LlmSettings />
       </div>
     </div>
   );
