@@ -181,6 +181,10 @@ describe('LLM gateway against the fake OpenAI-compatible server', () => {
     await ask(w, { asOf: START + 60_000 });
     expect(fake.chatRequests()).toHaveLength(2);
     expect(w.events.map((e) => e.outcome)).toEqual(['ok', 'cached', 'ok']);
+    // an explicit refresh skips the cache and asks the model again
+    await ask(w, { asOf: START + 60_000, noCache: true });
+    expect(fake.chatRequests()).toHaveLength(3);
+    expect(lastRow(w)).toMatchObject({ outcome: 'ok' });
   });
 
   it.each([

@@ -169,6 +169,7 @@ export function createResearchAgent(deps: ResearchAgentDeps): ResearchAgent {
         schema: ResearchAnswerSchema,
         maxTokens: MAX_ANSWER_TOKENS,
         signal: opts.signal,
+        noCache: opts.refresh === true,
       });
       opts.signal?.throwIfAborted();
       if (res.ok) {

@@ -229,8 +229,9 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGatewayService {
     const maxTokens = Math.max(1, Math.min(req.maxTokens ?? cfg.limits.perCallMaxTokens, cfg.limits.perCallMaxTokens));
     const key256 = cacheKey({ model: cfg.model, system: req.system, user: req.user, schemaName: req.schemaName, asOf: req.asOf });
 
-    // 1. Cache: the same prompt over the same data answers again for free.
-    const hit = repo.cacheGet(key256);
+    // 1. Cache: the same prompt over the same data answers again for free (unless the caller asks afresh; the new
+    // answer then replaces the cached one).
+    const hit = req.noCache ? null : repo.cacheGet(key256);
     if (hit) {
       const parsed = safeJson(hit.response);
       const valid = parsed.ok ? parseStructured(req.schema, parsed.value) : null;

@@ -82,6 +82,8 @@ export interface LlmRequest<T> {
   asOf: number;
   maxTokens?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Skip the cache lookup (a user's explicit refresh); the fresh answer is cached as usual. */
+  noCache?: boolean | undefined;
 }
 
 export type LlmAnswer<T> =
