@@ -20,6 +20,7 @@ import { groundDecisions } from '../../src/main/core/llm/grounding';
 import { createMarketSimulator } from '../../src/main/core/market/simulator';
 import { segment as biotech } from '../../src/main/core/segments/biotech';
 import { segment as mining } from '../../src/main/core/segments/mining';
+import { miningDetail } from '../../src/main/core/segments/mining/gather';
 import { createSegmentMarketView } from '../../src/main/core/segments/market-view';
 import { AnalystOutputSchema, type Segment, type SegmentContext, type SegmentMarketView } from '../../src/main/core/segments/types';
 
@@ -145,6 +146,15 @@ describe('Biotech and Mining & Resources over a real engine', () => {
       for (const d of output.decisions) expect(prompt.user).toContain(d.symbol);
     });
   }
+
+  it('mining reads exploration and drilling news of its shortlist from the news feed, quoted in its prompt', async () => {
+    const { data, params } = await run(mining, view());
+    const d = miningDetail(data);
+    const explored = d.rows.filter((r) => r.exploration !== null);
+    expect(explored.length).toBeGreaterThan(0);
+    const prompt = mining.buildPrompt(mining.defaults.promptTemplate, book(mining), data, params);
+    for (const r of explored) expect(prompt.user).toContain(r.exploration!.title);
+  });
 
   it('is deterministic for the seed (fresh views, cold caches)', async () => {
     for (const s of [biotech, mining]) {

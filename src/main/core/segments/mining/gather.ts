@@ -7,6 +7,7 @@
  */
 import type { SegmentBook, SegmentIndicator } from '../../../../shared/contract';
 import type { Instrument } from '../../../../shared/contract/schemas';
+import { isTainted } from '../../llm/prompt-safety';
 import { dailyReturns, memberSnapshot, momentum } from '../market-view';
 import type { CommodityQuote, GroundingFacts, MemberSnapshot, SegmentContext, SegmentData } from '../types';
 import { MINING_PLAYBOOK as PB, type CommodityId } from './defaults';
@@ -15,8 +16,12 @@ import { commodityOf } from './universe';
 
 export const PRICES_SOURCE = 'daily bars (simulator)';
 export const COMMODITY_SOURCE = 'commodity prices (simulator)';
-const NEWS_DAYS = 14;
-const NEWS_SYMBOLS = 8;
+/** Drill programmes report monthly at best: look back a month for exploration and drilling news. */
+const NEWS_DAYS = 30;
+const NEWS_SYMBOLS = 10;
+const EXPLORATION = /\b(drill\w*|intercepts?|intersect\w*|assays?|exploration|resource estimate|flow rates?|well results?)\b/i;
+const POSITIVE = /\b(high-grade|strong|intersected|expands?|extends?)\b/i;
+const NEGATIVE = /\b(fall short|falls short|disappoint\w*|misses|dry hole|abandon\w*)\b/i;
 const UNIT_SUFFIX: Record<string, string> = { 'usd/oz': '/oz', 'usd/lb': '/lb', 'usd/t': '/t', 'usd/bbl': '/bbl' };
 
 export interface CommodityState {
@@ -33,6 +38,24 @@ export interface CommodityState {
   trend: 'up' | 'down' | 'flat';
   t: number;
   source: string;
+}
+
+/** The latest exploration or drilling item of a member, with a tone read from its headline. */
+export interface ExplorationNews {
+  title: string;
+  source: string;
+  t: number;
+  /** positive / negative from the headline's words; neutral otherwise, and always for an instruction-bearing item. */
+  tone: 'positive' | 'negative' | 'neutral';
+  /** The item carries instructions (it is quoted, never cited). */
+  tainted: boolean;
+}
+
+export function explorationOf(item: { title: string; body: string; source: string; t: number }): ExplorationNews | null {
+  if (!EXPLORATION.test(item.title) && !EXPLORATION.test(item.body.slice(0, 200))) return null;
+  const tainted = isTainted(`${item.title}\n${item.body}`);
+  const tone = tainted ? 'neutral' : NEGATIVE.test(item.title) ? 'negative' : POSITIVE.test(item.title) ? 'positive' : 'neutral';
+  return { title: item.title, source: item.source, t: item.t, tone, tainted };
 }
 
 export interface MiningRow {
@@ -52,6 +75,8 @@ export interface MiningRow {
   /** Commodity-lag score in (0, 1], null when the setup does not qualify. */
   score: number | null;
   held: boolean;
+  /** Latest exploration or drilling news within 30 days (shortlisted members only). */
+  exploration: ExplorationNews | null;
 }
 
 export interface MiningNews {
@@ -157,6 +182,7 @@ export async function gatherMining(ctx: SegmentContext, book: SegmentBook, unive
       lag: mom20 !== null && c?.mom20 !== null && c?.mom20 !== undefined ? c.mom20 - mom20 : null,
       score: null,
       held,
+      exploration: null,
     };
     row.score = c ? lagScore(row, c) : null;
     rows.push(row);
@@ -175,9 +201,11 @@ export async function gatherMining(ctx: SegmentContext, book: SegmentBook, unive
   ctx.progress('gather', 0.92, 'exploration and drilling news of the shortlist');
   const news: MiningNews[] = [];
   for (const r of shortlist.slice(0, NEWS_SYMBOLS)) {
-    for (const n of view.news(r.symbol, asOf - NEWS_DAYS * 86_400_000, 2)) {
-      news.push({ symbol: n.symbol, t: n.t, kind: n.kind, title: n.title, body: n.body.slice(0, 600), source: n.source });
-    }
+    const items = view.news(r.symbol, asOf - NEWS_DAYS * 86_400_000, 8);
+    // Exploration and drilling items first (newest first within each group), two per member in the prompt.
+    const ranked = [...items.filter((n) => explorationOf(n) !== null), ...items.filter((n) => explorationOf(n) === null)];
+    r.exploration = items.map(explorationOf).find((x) => x !== null) ?? null;
+    for (const n of ranked.slice(0, 2)) news.push({ symbol: n.symbol, t: n.t, kind: n.kind, title: n.title, body: n.body.slice(0, 600), source: n.source });
   }
 
   const indicators: SegmentIndicator[] = [

@@ -48,6 +48,11 @@ const pct1 = (x: number): string => `${x >= 0 ? '+' : ''}${(Math.round(x * 1000)
 const points = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)} points`;
 const millions = (x: number): string => `${(Math.round(x / 1e5) / 10).toFixed(1)} million dollars`;
 
+/** A headline safe to repeat in evidence: short, untainted, no dollar figures and no all-caps (ticker-like) words. */
+function citable(title: string): boolean {
+  return title.length <= 200 && !title.includes('$') && !/\b[A-Z]{2,5}\b/.test(title);
+}
+
 function commodityText(c: CommodityState): string {
   const avg = c.sma50 === null ? '' : `, ${c.price > c.sma50 ? 'above' : 'below'} its 50-session average ${commodityPrice(c, c.sma50)}`;
   return `${c.name} at ${commodityPrice(c)}, ${c.mom20 === null ? 'no 20-session history' : `${pct1(c.mom20)} over 20 sessions`}${avg}`;
@@ -107,6 +112,10 @@ export function miningRules(book: SegmentBook, data: SegmentData, params: Segmen
         notes.push(`${r.symbol} skipped: bearish research`);
         continue;
       }
+      if (r.exploration?.tone === 'negative') {
+        notes.push(`${r.symbol} skipped: disappointing drill results`);
+        continue;
+      }
       const c = metals.get(r.commodity)!;
       const stop = buyStop(r.last, r.atr, params.stopLossMultiplier);
       const limit = tickRound(r.last * (1 + PB.limitSlippage));
@@ -119,7 +128,9 @@ export function miningRules(book: SegmentBook, data: SegmentData, params: Segmen
       }
       room -= size;
       perMetal.set(r.commodity, (perMetal.get(r.commodity) ?? 0) + 1);
-      const bonus = research?.sentiment === 'BULLISH' ? 0.05 : 0;
+      const bonus = (research?.sentiment === 'BULLISH' ? 0.05 : 0) + (r.exploration?.tone === 'positive' ? 0.05 : 0);
+      // A drill headline is cited only when it is clean: no instructions, no dollar figures, no all-caps words.
+      const drill = r.exploration && r.exploration.tone === 'positive' && citable(r.exploration.title) ? r.exploration : null;
       decisions.push({
         symbol: r.symbol,
         action: 'buy',
@@ -133,6 +144,7 @@ export function miningRules(book: SegmentBook, data: SegmentData, params: Segmen
           { text: commodityText(c), source: COMMODITY_SOURCE },
           { text: `${r.symbol} 20-session return ${pct1(r.mom20!)} against ${pct1(c.mom20!)} for ${c.name.toLowerCase()}: a lag of ${points(r.lag!)}`, source: PRICES_SOURCE },
           { text: `Average daily value traded ${millions(r.dollarVolume!)}; average true range ${pct1(r.atrPct!).replace('+', '')} of the price`, source: PRICES_SOURCE },
+          ...(drill ? [{ text: `Drilling news: ${drill.title}`, source: drill.source }] : []),
           ...(research ? [{ text: `Research summary: ${research.sentiment.toLowerCase()} (confidence ${Math.round(research.confidence * 100)} %)`, source: `research agent (${research.analyst})` }] : []),
         ],
       });
