@@ -294,6 +294,11 @@ describe('segment manager: isolation', () => {
     expect(manager.get('hanger')).toMatchObject({ state: 'faulted', lastError: { message: 'start hook: start hook took longer than 200 ms' }, nextRunAt: null });
     expect(manager.get('good').state).toBe('running');
     expect(manager.get('good').nextRunAt).toBe(ny('2026-11-20 10:05'));
+    // Run now retries the start hook first; it hangs again, so the run fails and the segment stays faulted.
+    manager.run('hanger', 'manual', 'test');
+    await manager.idle();
+    expect(runOf(manager, 'hanger')).toMatchObject({ outcome: 'failed', error: 'start hook: start hook took longer than 200 ms' });
+    expect(manager.get('hanger')).toMatchObject({ state: 'faulted', nextRunAt: null });
   });
 });
 

@@ -294,22 +294,27 @@ export function createSegmentManager(deps: SegmentManagerDeps) {
 
   const never = new AbortController().signal;
 
-  async function hookStart(slot: Slot): Promise<boolean> {
+  /** Runs the segment's start hook under its limit; null when it succeeded, else the error message. */
+  async function callStart(slot: Slot, signal: AbortSignal = never): Promise<string | null> {
     const start = slot.seg.start?.bind(slot.seg);
-    if (!start) {
-      slot.hooked = true;
-      return true;
+    if (start) {
+      try {
+        await withLimit('start hook', limits.hookTimeoutMs, signal, () =>
+          start(Object.freeze({ segmentId: slot.seg.id, log: slot.log, market: deps.market, now: () => clock.now() })),
+        );
+      } catch (error) {
+        return `start hook: ${errorMessage(error)}`;
+      }
     }
-    try {
-      await withLimit('start hook', limits.hookTimeoutMs, never, () =>
-        start(Object.freeze({ segmentId: slot.seg.id, log: slot.log, market: deps.market, now: () => clock.now() })),
-      );
-      slot.hooked = true;
-      return true;
-    } catch (error) {
-      fault(slot, `start hook: ${errorMessage(error)}`);
-      return false;
-    }
+    slot.hooked = true;
+    return null;
+  }
+
+  /** The start hook at engine start or on enable: a failure faults the segment. */
+  async function hookStart(slot: Slot): Promise<boolean> {
+    const error = await callStart(slot);
+    if (error !== null) fault(slot, error);
+    return error === null;
   }
 
   async function hookStop(slot: Slot): Promise<void> {
@@ -428,6 +433,9 @@ export function createSegmentManager(deps: SegmentManagerDeps) {
     const promise = (async () => {
       let result: { outcome: Exclude<SegmentRun['outcome'], 'running'>; error: string | null };
       try {
+        // A segment whose start hook failed (faulted) gets it again before Run now; failing again fails the run.
+        const hookError = started && !slot.hooked ? await callStart(slot, controller.signal) : null;
+        if (hookError !== null) throw new Error(hookError);
         result = await Promise.race([
           executeRun(
             {
@@ -461,7 +469,11 @@ export function createSegmentManager(deps: SegmentManagerDeps) {
           backstop,
         ]);
       } catch (error) {
-        result = { outcome: 'failed', error: errorMessage(error) };
+        const reason: unknown = controller.signal.reason;
+        result =
+          controller.signal.aborted && reason instanceof RunAbort
+            ? { outcome: reason.kind === 'timeout' ? 'timeout' : 'cancelled', error: reason.message }
+            : { outcome: 'failed', error: errorMessage(error) };
       } finally {
         clearTimeout(deadlineTimer);
       }
