@@ -6,6 +6,7 @@
  */
 import type { SegmentBook, SegmentIndicator } from '../../../../shared/contract';
 import type { Instrument } from '../../../../shared/contract/schemas';
+import { SMALL_FLOAT_SHARES } from '../../market/simulator/catalyst-events';
 import { addCalendarDays, daysBetween, eventDetailOf, memberSnapshot, momentum, smaClose, tickRound } from '../market-view';
 import type { GroundingFacts, MemberSnapshot, SegmentContext, SegmentData } from '../types';
 import { BIOTECH_PLAYBOOK as PB } from './defaults';
@@ -44,6 +45,8 @@ export interface BiotechRow {
   /** 20-session return. */
   runUp20: number | null;
   catalyst: Catalyst | null;
+  /** Float under 15 M shares: the names that most often fund themselves with offerings (a cash-runway proxy). */
+  smallFloat: boolean;
   /** Pre-catalyst run-up score in (0, 1], null when the setup does not qualify. */
   score: number | null;
   held: boolean;
@@ -130,6 +133,7 @@ export async function gatherBiotech(ctx: SegmentContext, book: SegmentBook, univ
       sma20: sma === null ? null : tickRound(sma),
       runUp20: momentum(closes, 20, snap.last),
       catalyst,
+      smallFloat: inst.float < SMALL_FLOAT_SHARES,
       score: null,
       held: heldSymbols.has(inst.symbol),
     };

@@ -2,7 +2,9 @@
  * The Biotech risk model on the sleeve's own positions: exposure, utilisation, the largest position and the
  * drawdown limit (buys pause beyond it), plus what matters in biotech — the share of capital exposed to binary
  * events (PDUFA dates, trial readouts) within 30 days and the nearest of them, concentration (Herfindahl index of
- * the position weights) and the holdings' average volatility (ATR over price).
+ * the position weights), the holdings' average volatility (ATR over price) and, as a cash-runway proxy (the
+ * simulator has no balance sheets), the share of capital in small-float names — the ones that most often raise
+ * cash through dilutive offerings.
  */
 import type { SegmentBook, SegmentIndicator, SegmentRisk, SegmentRiskParameters } from '../../../../shared/contract';
 import { concentration, sleeveRisk } from '../market-view';
@@ -23,7 +25,9 @@ export function biotechRisk(book: SegmentBook, data: SegmentData, params: Segmen
   let nearest: number | null = null;
   let atrWeighted = 0;
   let atrValue = 0;
+  let smallFloatValue = 0;
   for (const p of book.positions) {
+    if (rows.get(p.symbol)?.smallFloat) smallFloatValue += Math.abs(p.marketValue);
     const c = catalystOf(p.symbol);
     if (c && c.days >= 0 && c.days <= PB.riskEventDays) {
       binaryValue += Math.abs(p.marketValue);
@@ -48,6 +52,7 @@ export function biotechRisk(book: SegmentBook, data: SegmentData, params: Segmen
     metric('binary_positions_30d', `Positions with a binary event within ${PB.riskEventDays} days`, binaryCount, 'count', CALENDAR_SOURCE),
     metric('nearest_binary_days', 'Days to the nearest binary event held', nearest, 'days', CALENDAR_SOURCE),
     metric('concentration_hhi', 'Concentration (Herfindahl of position weights)', hhi === null ? null : round4(hhi), 'ratio', 'sleeve book'),
+    metric('small_float_exposure', 'Capital in small-float names (dilution / cash-runway proxy)', cap > 0 ? round4(smallFloatValue / cap) : null, 'pct', 'simulator universe'),
     metric('avg_atr_pct', 'Average volatility of holdings (ATR / price)', atrValue > 0 ? round4(atrWeighted / atrValue) : null, 'pct', PRICES_SOURCE),
     metric('buys_paused', 'Buys paused by the drawdown limit', base.buysPaused ? 1 : 0, 'count', 'risk model'),
   ];

@@ -29,6 +29,7 @@ function row(symbol: string, over: Partial<BiotechRow> = {}): BiotechRow {
     sma20: 9.2,
     runUp20: 0.15,
     catalyst: catalyst(25),
+    smallFloat: false,
     score: null,
     held: false,
     ...over,
@@ -165,7 +166,7 @@ describe('biotech rules analyst', () => {
 
 describe('biotech risk model', () => {
   it('measures binary-event exposure, concentration, the largest position and the drawdown limit', () => {
-    const rows = [row('AAA', { catalyst: catalyst(12), held: true, atrPct: 0.05 }), row('BBB', { catalyst: catalyst(45), held: true, atrPct: 0.03 })];
+    const rows = [row('AAA', { catalyst: catalyst(12), held: true, atrPct: 0.05 }), row('BBB', { catalyst: catalyst(45), held: true, atrPct: 0.03, smallFloat: true })];
     const positions = [
       { symbol: 'AAA', quantity: 300, multiplier: 1, avgCost: 9, last: 10, marketValue: 3_000, unrealizedPnl: 300 },
       { symbol: 'BBB', quantity: 100, multiplier: 1, avgCost: 10, last: 10, marketValue: 1_000, unrealizedPnl: 0 },
@@ -183,6 +184,7 @@ describe('biotech risk model', () => {
     expect(m.concentration_hhi).toBeCloseTo(0.75 ** 2 + 0.25 ** 2, 4);
     expect(m.avg_atr_pct).toBeCloseTo(0.045, 4);
     expect(m.largest_vs_limit).toBeCloseTo(0.75, 4);
+    expect(m.small_float_exposure).toBeCloseTo(0.05, 10);
 
     const down = biotechRisk(book({ equity: 16_000 }), data([]), BIOTECH_RISK);
     expect(down.drawdown).toBeCloseTo(-0.2, 10);
