@@ -92,10 +92,10 @@ interface Setup {
   made: ReturnType<typeof fakeProposals>['made'];
 }
 
-function setup(segments: readonly Segment[], over: Partial<SegmentManagerDeps> & { llm?: FakeLlm; refuse?: Set<string> } = {}): Setup {
+function setup(segments: readonly Segment[], over: Partial<SegmentManagerDeps> & { llm?: FakeLlm; refuse?: Set<string>; block?: Set<string> } = {}): Setup {
   const market = createFixtureMarket({ GOOD: 5, GDB: 5, THR: 3, HNG: 3, FLD: 5 }, () => clock.now());
   const llm = over.llm ?? fakeLlm('rules');
-  const proposals = fakeProposals(over.refuse);
+  const proposals = fakeProposals(over.refuse, over.block);
   const manager = createSegmentManager({
     db,
     clock,
@@ -559,6 +559,19 @@ describe('segment manager: the analyst, grounding and the card pipeline', () => 
       "buys paused: the sleeve's drawdown 20.0 % exceeds the limit 15.0 %",
       "buys paused: the sleeve's drawdown 20.0 % exceeds the limit 15.0 %",
     ]);
+
+    // A card the guardrails block is a card (carded, with the block as its reason); the run counts it as refused.
+    const blocked = setup([goodSegment('third', 'THR')], { block: new Set(['THR1']) });
+    await blocked.manager.start();
+    const j3 = blocked.manager.run('third', 'manual', 'test').jobId;
+    await blocked.manager.idle();
+    expect(blocked.manager.proposals({ jobId: j3, outcome: 'carded', limit: 10 }).map((p) => [p.symbol, p.reason])).toEqual(
+      expect.arrayContaining([
+        ['THR0', null],
+        ['THR1', 'blocked by guardrails: liquidity: order is 9 % of ADV20'],
+      ]),
+    );
+    expect(runOf(blocked.manager, 'third')).toMatchObject({ proposals: 1, rejected: 1 });
   });
 
   it('serves segments.* through its handlers', async () => {

@@ -206,7 +206,8 @@ function boundRaw(raw: unknown): { value: unknown; total: number } {
 
 interface Analysis {
   output: AnalystOutput;
-  callId: string;
+  /** The recorded call (null only when recording the rules answer failed). */
+  callId: string | null;
   analyst: 'rules' | 'llm';
   /** Why the LLM's answer was not used (the run is degraded), or null. */
   degraded: string | null;
@@ -230,7 +231,13 @@ async function analyseStage(env: RunEnv, tally: RunTally, book: SegmentBook, dat
   }
 
   let degraded: string | null = null;
-  if (env.llm.provider() === 'openai-compatible') {
+  let provider = 'rules';
+  try {
+    provider = env.llm.provider();
+  } catch (error) {
+    env.log.warn({ err: errorMessage(error) }, 'LLM provider unknown; the rules analyst answers');
+  }
+  if (provider === 'openai-compatible') {
     if (prompt === null) degraded = `the prompt could not be built (${promptError}); rules analyst used`;
     else {
       env.progress('analyse', 0.1, 'asking the model');
@@ -272,15 +279,20 @@ async function analyseStage(env: RunEnv, tally: RunTally, book: SegmentBook, dat
   if (!parsed.success) throw new Error(`the rules analyst's answer does not fit the output schema: ${truncate(parsed.error.message, 300)}`);
   const { output } = trimOutput(parsed.data);
   const dropped = Math.max(0, bounded.total - output.decisions.length);
-  const callId = env.llm.recordRules({
-    purpose: 'segment',
-    segmentId: segment.id,
-    jobId: env.jobId,
-    system: prompt?.system ?? `(${segment.id}: rules analyst; no prompt: ${promptError ?? 'not built'})`,
-    user: prompt?.user ?? '(none)',
-    asOf: data.asOf,
-    response: JSON.stringify(output),
-  });
+  let callId: string | null = null;
+  try {
+    callId = env.llm.recordRules({
+      purpose: 'segment',
+      segmentId: segment.id,
+      jobId: env.jobId,
+      system: prompt?.system ?? `(${segment.id}: rules analyst; no prompt: ${promptError ?? 'not built'})`,
+      user: prompt?.user ?? '(none)',
+      asOf: data.asOf,
+      response: JSON.stringify(output),
+    });
+  } catch (error) {
+    env.log.warn({ err: errorMessage(error) }, 'the rules answer could not be recorded; its proposals carry no trace');
+  }
   tally.analyst = 'rules';
   env.progress('analyse', 1, `rules analyst: ${bounded.total} decision(s)`);
   return { output, callId, analyst: 'rules', degraded, dropped };
@@ -414,7 +426,7 @@ export async function executeRun(env: RunEnv, tally: RunTally): Promise<RunResul
       const reasons = rejected.slice(0, 3).map((r) => `${r.decision.symbol}: ${r.reason}`);
       log.warn({ rejected: rejected.length, reasons }, 'decisions failed grounding');
       try {
-        env.llm.markRejected(analysis.callId, truncate(`${rejected.length} decision(s) failed grounding — ${reasons.join('; ')}`, 1_000));
+        if (analysis.callId !== null) env.llm.markRejected(analysis.callId, truncate(`${rejected.length} decision(s) failed grounding — ${reasons.join('; ')}`, 1_000));
       } catch (error) {
         log.warn({ err: errorMessage(error) }, 'could not mark the call rejected');
       }
@@ -490,8 +502,10 @@ export async function executeRun(env: RunEnv, tally: RunTally): Promise<RunResul
       };
       try {
         const card = env.propose(input, `segment:${segment.id}`);
-        tally.proposals++;
         open.add(symbol);
+        // A card the guardrails block is still a card (its page tells why); the run counts it as refused.
+        if (card.status === 'blocked') tally.rejected++;
+        else tally.proposals++;
         record({ ...row, outcome: 'carded', reason: card.status === 'blocked' ? truncate(`blocked by guardrails: ${card.statusReason ?? ''}`, 500) : null, cardId: card.id });
       } catch (error) {
         log.warn({ symbol, err: errorMessage(error) }, 'the card pipeline refused a proposal');
