@@ -55,6 +55,32 @@ describe('segment market view', () => {
     expect(view.dailyBars(drug.symbol, 0)).toEqual([]);
   });
 
+  it('reads again a symbol whose closed-session bar was not ingested yet', () => {
+    let ingested = false;
+    const reads: number[] = [];
+    const view = createSegmentMarketView({
+      market: { instruments: () => sim.instruments(), quote: () => null as never, avgVolume: () => null },
+      bars: {
+        lastDaily(symbol, before, n) {
+          reads.push(n);
+          const all = sim.dailyBars(symbol, '2026-06-01', '2026-11-20').filter((b) => b.t < before);
+          return (ingested ? all : all.slice(0, -1)).slice(-n);
+        },
+      },
+      seed: SEED,
+      clock: { now: () => friday.close + 60_000 },
+      news: () => [],
+      simulator: sim,
+    });
+    const before = view.dailyBars(drug.symbol, 10);
+    expect(new Date(before[9]!.t).toISOString().slice(0, 10)).toBe('2026-11-19');
+    ingested = true;
+    const after = view.dailyBars(drug.symbol, 10);
+    expect(new Date(after[9]!.t).toISOString().slice(0, 10)).toBe('2026-11-20');
+    view.dailyBars(drug.symbol, 10);
+    expect(reads).toHaveLength(2);
+  });
+
   it('returns null for an unknown symbol’s quote and passes news through', () => {
     const { view } = setup(friday.open + 60_000);
     expect(view.quote('ZZ-NONE')).toBeNull();

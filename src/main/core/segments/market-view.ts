@@ -5,7 +5,8 @@
  *
  * Fast enough for the rules bench (both segments, several hundred members, ≤ 500 ms): daily bars, events and
  * commodity closes are cached per completed session (the cache empties when the clock reaches a new one), so a
- * run reads each symbol's bars once and later runs of the day read none.
+ * run reads each symbol's bars once and later runs of the day read none — unless the read did not reach the
+ * closed session yet (its bar still being ingested), which is read again next time.
  *
  * Events carry a `detail` sentence (e.g. "PDUFA date: FDA decision on ABC123 for …", "Phase 2 topline readout:
  * …") beyond CorporateEvent's fields: read it with `eventDetailOf`.
@@ -59,7 +60,7 @@ export function createSegmentMarketView(deps: SegmentMarketViewDeps): SegmentMar
   let instrumentsRef: readonly Instrument[] | null = null;
   let bySymbol = new Map<string, Instrument>();
   let session = '';
-  let barCache = new Map<string, { asked: number; bars: Bar[] }>();
+  let barCache = new Map<string, { asked: number; bars: Bar[]; complete: boolean }>();
   let eventCache = new Map<string, DetailedEvent[]>();
 
   function commodities(): CommoditySimulator {
@@ -111,11 +112,14 @@ export function createSegmentMarketView(deps: SegmentMarketViewDeps): SegmentMar
     dailyBars(symbol, n) {
       if (n <= 0) return [];
       const date = closedSession();
+      const open = sessionFor(date)!.open;
       let cached = barCache.get(symbol);
-      if (!cached || cached.asked < n) {
+      // A cached read that does not reach the closed session (its bar not ingested yet) is read again.
+      if (!cached || cached.asked < n || !cached.complete) {
         // Ask for a little more than needed, so a later, longer look-back of the same run is served from memory.
         const asked = Math.max(n, MIN_BARS_READ);
-        cached = { asked, bars: bars.lastDaily(symbol, sessionFor(date)!.open + 1, asked) };
+        const rows = bars.lastDaily(symbol, open + 1, asked);
+        cached = { asked, bars: rows, complete: rows.length > 0 && rows[rows.length - 1]!.t === open };
         barCache.set(symbol, cached);
       }
       return cached.bars.slice(-n);
