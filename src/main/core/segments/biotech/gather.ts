@@ -9,7 +9,8 @@ import type { Instrument } from '../../../../shared/contract/schemas';
 import { SMALL_FLOAT_SHARES } from '../../market/simulator/catalyst-events';
 import { addCalendarDays, daysBetween, eventDetailOf, memberSnapshot, momentum, smaClose, tickRound } from '../market-view';
 import type { GroundingFacts, MemberSnapshot, SegmentContext, SegmentData } from '../types';
-import { BIOTECH_PLAYBOOK as PB } from './defaults';
+import { BIOTECH_PLAYBOOK as PB, BIOTECH_RISK } from './defaults';
+import { biotechRisk } from './risk';
 import { setupScore } from './rules';
 
 export const BINARY_KINDS: ReadonlySet<string> = new Set(['fda_decision', 'trial_readout']);
@@ -194,7 +195,10 @@ export async function gatherBiotech(ctx: SegmentContext, book: SegmentBook, univ
 
   const detail: BiotechDetail = { kind: 'biotech', today, universeSize: universe.length, rows: shortlist, catalysts: catalysts.slice(0, 40), heldCatalysts, news };
   ctx.progress('gather', 1, `${members.length} members, ${setups.length} run-up setups, ${catalysts.length} catalysts within ${PB.entryMaxDays} days`);
-  return { asOf, members, indicators, facts, candidates, research: {}, detail: detail as unknown as Record<string, unknown> };
+  const data: SegmentData = { asOf, members, indicators, facts, candidates, research: {}, detail: detail as unknown as Record<string, unknown> };
+  // The risk block the prompt prints (its figures as printed, percentages to one decimal; default limits for the ratios).
+  for (const m of biotechRisk(book, data, BIOTECH_RISK).metrics) if (m.value !== null) facts.numbers.push(m.value, ...(m.unit === 'pct' ? [round1(m.value * 100)] : []));
+  return data;
 }
 
 function round4(x: number): number {

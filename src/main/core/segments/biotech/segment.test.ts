@@ -126,6 +126,11 @@ describe('biotech segment over the simulator', () => {
     const figures = dollarAmounts(prompt.user);
     expect(figures.length).toBeGreaterThan(20);
     for (const f of figures) expect(given.some((g) => Math.abs(g - f.value) <= 0.005 * Math.max(1, Math.abs(g))), f.raw).toBe(true);
+    // Every percentage inside the data blocks is a number of the facts too (as printed, one decimal).
+    const blocks = [...prompt.user.matchAll(/<<<DATA[^\n]*\n([\s\S]*?)\n<<<END DATA>>>/g)].map((m) => m[1]!).filter((b) => !b.includes(INJECTION));
+    const pcts = blocks.flatMap((b) => [...b.matchAll(/(-?\d+(?:\.\d+)?) %/g)].map((m) => Number(m[1])));
+    expect(pcts.length).toBeGreaterThan(20);
+    for (const v of pcts) expect(data.facts.numbers.some((g) => Math.abs(g - v) < 0.051), String(v)).toBe(true);
 
     // A template without the data placeholders still gets the data.
     const bare = segment.buildPrompt('Manage the {segment_name} sleeve.', emptyBook(), data, BIOTECH_RISK);

@@ -10,7 +10,8 @@ import type { Instrument } from '../../../../shared/contract/schemas';
 import { isTainted } from '../../llm/prompt-safety';
 import { dailyReturns, memberSnapshot, momentum } from '../market-view';
 import type { CommodityQuote, GroundingFacts, MemberSnapshot, SegmentContext, SegmentData } from '../types';
-import { MINING_PLAYBOOK as PB, type CommodityId } from './defaults';
+import { MINING_PLAYBOOK as PB, MINING_RISK, type CommodityId } from './defaults';
+import { miningRisk } from './risk';
 import { lagScore } from './rules';
 import { commodityOf } from './universe';
 
@@ -235,7 +236,10 @@ export async function gatherMining(ctx: SegmentContext, book: SegmentBook, unive
 
   const detail: MiningDetail = { kind: 'mining', today: ctx.today(), universeSize: universe.length, commodities, rows: shortlist, returns, commodityReturns, heldCommodity, news };
   ctx.progress('gather', 1, `${members.length} members, ${commodities.filter((c) => c.trend === 'up').length} commodities trending up, ${setups.length} laggards`);
-  return { asOf, members, indicators, facts, candidates, research: {}, detail: detail as unknown as Record<string, unknown> };
+  const data: SegmentData = { asOf, members, indicators, facts, candidates, research: {}, detail: detail as unknown as Record<string, unknown> };
+  // The risk block the prompt prints (its figures as printed, percentages to one decimal; default limits for the ratios).
+  for (const m of miningRisk(book, data, MINING_RISK).metrics) if (m.value !== null) facts.numbers.push(m.value, ...(m.unit === 'pct' ? [round1(m.value * 100)] : []));
+  return data;
 }
 
 function round4(x: number): number {
