@@ -334,8 +334,9 @@ function evidenceOf(d: AnalystDecision, research: EventAnalysis | undefined): Ev
   for (const e of d.evidence) add({ text: e.text, source: e.source || 'analyst' });
   if (research) {
     const src = `research agent (${research.analyst})`;
-    for (const bullet of research.summary) add({ text: bullet, source: src, t: Math.floor(research.asOf) });
-    for (const s of research.sources) add({ text: s.title, source: s.source, t: Math.floor(s.t), ...(s.url ? { url: s.url } : {}) });
+    const at = (t: number): { t?: number } => (Number.isFinite(t) && t >= 0 ? { t: Math.floor(t) } : {});
+    for (const bullet of research.summary) add({ text: bullet, source: src, ...at(research.asOf) });
+    for (const s of research.sources) add({ text: s.title, source: s.source, ...at(s.t), ...(s.url && s.url.length <= 2_000 ? { url: s.url } : {}) });
   }
   return out;
 }
