@@ -54,9 +54,16 @@ export function MetricsTable({ columns }: { columns: readonly MetricsColumn[] })
                   {c.basis}
                 </span>
                 <span className="cmp-range" data-testid="metrics-range">
-                  {rangeText(c.from, c.to)}
-                  {c.metrics ? ` · ${formatInt(c.metrics.observations)} obs.` : ''}
+                  {rangeText(c.from, c.to)
+                    .split(' → ')
+                    .map((part, i, all) => (
+                      <span key={i} className="cmp-nowrap">
+                        {part}
+                        {i < all.length - 1 ? ' → ' : ''}
+                      </span>
+                    ))}
                 </span>
+                <span className="cmp-range">{c.metrics ? `${formatInt(c.metrics.observations)} observations` : 'no observations'}</span>
               </th>
             ))}
           </tr>
@@ -243,8 +250,8 @@ export function Allocation({ rows, names }: { rows: SegmentComparison['allocatio
                   <td className="num">{(a.target * 100).toFixed(1)}%</td>
                   <td className="num">{(a.current * 100).toFixed(1)}%</td>
                   <td className="cmp-bars" aria-label={`target ${(a.target * 100).toFixed(1)}%, current ${(a.current * 100).toFixed(1)}%`}>
-                    <span className="cmp-bar cmp-bar-target" style={{ width: `${bar.targetPct}%` }} />
-                    <span className="cmp-bar cmp-bar-current" style={{ width: `${bar.currentPct}%` }} />
+                    <span className="cmp-abar cmp-abar-target" style={{ width: `${bar.targetPct}%` }} />
+                    <span className="cmp-abar cmp-abar-current" style={{ width: `${bar.currentPct}%` }} />
                   </td>
                   <td className={`num cmp-drift-${bar.driftTier}`} title="current − target, percentage points">
                     {bar.driftText}

@@ -58,7 +58,7 @@ describe('CompareView', () => {
     await flush();
     const table = screen.getByTestId('metrics-table');
     expect(within(table).getAllByTestId('metrics-basis').map((b) => b.textContent)).toEqual(['universe', 'sleeve', 'benchmark']);
-    expect(within(table).getAllByTestId('metrics-range')[0]!.textContent).toBe('2026-08-24 → 2026-11-20 · 60 obs.');
+    expect(within(table).getAllByTestId('metrics-range')[0]!.textContent).toBe('2026-08-24 → 2026-11-20');
     const sharpe = table.querySelector('tr[data-metric="sharpe"]')!;
     const cells = within(sharpe as HTMLElement).getAllByTestId('metric-cell');
     expect(cells.map((x) => x.textContent)).toEqual(['1.20', '—', '0.50']);

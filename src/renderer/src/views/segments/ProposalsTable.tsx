@@ -83,15 +83,17 @@ function ProposalRow({ p, now, onTrace }: { p: SegmentProposal; now: number; onT
         {formatConfidence(p.confidence)}
         <span className="sg-analyst">{p.analyst === 'llm' ? 'LLM' : 'rules'}</span>
       </td>
-      <td className="sg-outcome-cell">
-        <span className={`sg-pchip sg-p-${p.outcome}`} data-testid="proposal-outcome">
-          {proposalOutcomeLabel(p.outcome)}
-        </span>
-        {p.reason && (
-          <span className="sg-reason" title={p.reason}>
-            {p.reason}
+      <td className="sg-outcome-td">
+        <span className="sg-outcome-cell">
+          <span className={`sg-pchip sg-p-${p.outcome}`} data-testid="proposal-outcome">
+            {proposalOutcomeLabel(p.outcome)}
           </span>
-        )}
+          {p.reason && (
+            <span className="sg-reason" title={p.reason}>
+              {p.reason}
+            </span>
+          )}
+        </span>
       </td>
       <td className="sg-links">
         {p.cardId && (

@@ -7,7 +7,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { isTypingTarget } from '../../app/dom-ids';
 import { useEngine } from '../../engine/engine-context';
-import { formatNyTime } from '../../lib/format';
 import { anyOverlayOpen } from '../../store/actions';
 import { useKestrelStore } from '../../store/index';
 import { isRunning } from '../../store/segments';
@@ -24,7 +23,6 @@ export function SegmentsView(): ReactNode {
   const segments = useKestrelStore((s) => s.segments);
   const status = useKestrelStore((s) => s.segmentsStatus);
   const error = useKestrelStore((s) => s.segmentsError);
-  const fetchedAt = useKestrelStore((s) => s.segmentsFetchedAt);
   const connection = useKestrelStore((s) => s.connection);
   const openCount = useKestrelStore((s) => s.openCount);
   const selected = useKestrelStore((s) => s.selectedSegmentId);
@@ -75,7 +73,6 @@ export function SegmentsView(): ReactNode {
           <kbd>J</kbd>
           <kbd>K</kbd> select · <kbd>R</kbd> run now
         </span>
-        {fetchedAt !== null && <span className="sg-muted">read {formatNyTime(fetchedAt)} local</span>}
         <button type="button" className="btn" onClick={() => void loadSegments(client)} disabled={connection !== 'open'} data-testid="refresh-segments">
           ⟳ Refresh
         </button>
