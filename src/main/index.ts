@@ -7,6 +7,7 @@ import { app, dialog } from 'electron';
 import { createEngine, type Engine } from './core';
 import { installIpcBridge, type IpcBridge } from './electron/ipc-bridge';
 import { createLayoutStore } from './electron/layout-store';
+import { createSafeStorageSecretStore } from './electron/secret-store';
 import { ElectronNotifier } from './electron/notifier';
 import { rendererLocation } from './electron/renderer-url';
 import { installSecurity } from './electron/security';
@@ -50,6 +51,8 @@ async function startApp(): Promise<void> {
     historyWorkerScript: join(__dirname, 'history-worker.js'),
     // sectors.yaml and the icons ship unpacked beside the archive (asarUnpack), where fs.watch works too.
     resourcesDir: resourcePath(''),
+    // The LLM API key lives in Electron safeStorage (encrypted by the OS keychain), never in the database.
+    secrets: createSafeStorageSecretStore({ dir: app.getPath('userData'), onError: (m) => console.warn(m) }),
   });
   engine = eng;
   await eng.start();

@@ -27,6 +27,8 @@ export interface SegmentDefaults {
   schedule: string;
   /** Active on first start. */
   enabled: boolean;
+  /** The playbook its cards use (TTL, execution window, tranches). Default 'discretionary'. */
+  playbook?: string;
 }
 
 /** A news item or filing as data: quoted into prompts, never obeyed. */
@@ -111,6 +113,13 @@ export interface SegmentData {
   members: MemberSnapshot[];
   indicators: SegmentIndicator[];
   facts: GroundingFacts;
+  /** Symbols shortlisted for the research stage (at most 5): the manager runs the research agent on them. */
+  candidates: string[];
+  /**
+   * Filled by the manager in the research stage (symbol → the latest event analysis) before analyse; segments
+   * quote it in the prompt and weigh it in the rules analyst. Empty when research is off or failed.
+   */
+  research: Record<string, EventAnalysis>;
   /** Segment-specific material for the prompt and the rules analyst. */
   detail: Record<string, unknown>;
 }
