@@ -22,13 +22,16 @@ export const BIOTECH_PLAYBOOK = {
   minMarketCap: 10e6,
   maxMarketCap: 2e9,
   /** A run-up entry wants its binary event this far ahead (beyond trimDays, so a new buy is not trimmed at once)… */
-  entryMinDays: 14,
+  entryMinDays: 21,
   /** …and no further (the run-up window). */
   entryMaxDays: 60,
-  /** Holdings are sold in full this close to a binary event… */
-  exitDays: 5,
+  /**
+   * Holdings are sold in full this close to a binary event — about five trading days, so the sale lands before the
+   * guardrails' event blackout (two trading days) would block it, even a day late…
+   */
+  exitDays: 7,
   /** …and trimmed by half this close. */
-  trimDays: 10,
+  trimDays: 14,
   /** Hold through binary events instead of exiting (off: binary outcomes are coin flips with fat tails). */
   holdThroughBinary: false,
   /** A run-up: 20-session return above this, and not beyond the overextension cap. */
@@ -92,4 +95,6 @@ export const defaults: SegmentDefaults = {
   promptTemplate: BIOTECH_PROMPT_TEMPLATE,
   schedule: '35 9 * * *',
   enabled: true,
+  /** Multi-day swings behind a named catalyst: cards wait up to four hours for approval, in any regime. */
+  playbook: 'catalyst_swing',
 };

@@ -1,6 +1,6 @@
 /**
  * The Biotech segment (seed 000): micro- and small-cap biotechnology and pharmaceutical names traded around their
- * catalyst calendar — pre-catalyst run-ups bought 14–60 days before a PDUFA date or trial readout and sold before
+ * catalyst calendar — pre-catalyst run-ups bought 21–60 days before a PDUFA date or trial readout and sold before
  * the binary event. Its data: prices, the FDA calendar and clinical-trial milestones of the simulator's event
  * stream, news of the shortlist and the research agent's summaries.
  */

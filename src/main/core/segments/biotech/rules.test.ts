@@ -71,7 +71,7 @@ const analysis = (symbol: string, sentiment: EventAnalysis['sentiment']): EventA
 });
 
 describe('setupScore', () => {
-  it('qualifies a liquid run-up 14–60 days before a binary event and ranks later-stage, nearer events higher', () => {
+  it('qualifies a liquid run-up 21–60 days before a binary event and ranks later-stage, nearer events higher', () => {
     expect(setupScore(row('AAA'))).toBeGreaterThan(0);
     expect(setupScore({ ...row('AAA'), catalyst: catalyst(5) })).toBeNull();
     expect(setupScore({ ...row('AAA'), catalyst: catalyst(75) })).toBeNull();
@@ -84,7 +84,7 @@ describe('setupScore', () => {
     const phase1 = setupScore({ ...row('A'), catalyst: catalyst(25, 'trial_readout', 1) })!;
     const phase3 = setupScore({ ...row('A'), catalyst: catalyst(25, 'trial_readout', 3) })!;
     expect(phase3).toBeGreaterThan(phase1);
-    expect(setupScore({ ...row('A'), catalyst: catalyst(16) })!).toBeGreaterThan(setupScore({ ...row('A'), catalyst: catalyst(55) })!);
+    expect(setupScore({ ...row('A'), catalyst: catalyst(24) })!).toBeGreaterThan(setupScore({ ...row('A'), catalyst: catalyst(55) })!);
   });
 
   it('puts the stop multiplier × ATR below the last, capped at the band', () => {

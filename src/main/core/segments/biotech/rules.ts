@@ -5,7 +5,7 @@
  * - exits first: a position at or below its ATR stop (entry − stopLossMultiplier × ATR) is sold; a position whose
  *   PDUFA date or readout is within `exitDays` is sold, within `trimDays` trimmed by half (binary events are not
  *   held through unless the playbook says so);
- * - buys: pre-catalyst run-ups — a binary event 14–60 days out, a positive 20-session return that is not
+ * - buys: pre-catalyst run-ups — a binary event 21–60 days out, a positive 20-session return that is not
  *   overextended, price above its 20-day average, enough dollar volume, an ATR that fits the stop band — ranked by
  *   a score of momentum, timing, programme stage and liquidity; a bearish research summary vetoes; sized between
  *   half and all of maxPositionSize by the score and never beyond the sleeve's cash; no buys while the drawdown

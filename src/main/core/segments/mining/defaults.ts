@@ -101,4 +101,6 @@ export const defaults: SegmentDefaults = {
   promptTemplate: MINING_PROMPT_TEMPLATE,
   schedule: '40 9 * * *',
   enabled: true,
+  /** Multi-day swings behind a named catalyst (a metal's trend, drilling results), in any regime. */
+  playbook: 'catalyst_swing',
 };
