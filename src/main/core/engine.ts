@@ -42,6 +42,18 @@ import { optionsChainHandlers } from './handlers/options-chain';
 import { optionsPricingHandlers } from './handlers/options-pricing';
 import { createStrategyTools, optionsStrategyHandlers } from './handlers/options-strategy';
 import { expiryClose } from './market/simulator/options-chain';
+import { createLlmGateway } from './llm/gateway';
+import { createEnvSecretStore } from './llm/secret-store';
+import type { SecretStore } from './llm/types';
+import { llmHandlers } from './handlers/llm';
+import { createNewsFeed, createResearchAgent, simulatorCatalysts, simulatorCloseBefore } from './agents';
+import { agentHandlers } from './handlers/agents';
+import { createSegmentManager, SEGMENTS, type SegmentManager } from './segments';
+import { createSegmentMarketView } from './segments/market-view';
+import { segmentHandlers } from './handlers/segments';
+import { createSegmentBooks, createSegmentCompare, createSegmentReport, createSegmentSnapshots, type SegmentCatalog, type SegmentSnapshots } from './portfolio';
+import { analyticsHandlers } from './handlers/analytics';
+import { portfolioSegmentHandlers } from './handlers/portfolio-segments';
 
 export interface EngineConfig {
   /** Where the database, logs and settings live. */
@@ -71,6 +83,15 @@ export interface EngineConfig {
   resourcesDir?: string;
   /** Paper account's opening deposit in dollars (first start of a data directory). Default 100,000. */
   startingCash?: number;
+  /**
+   * Where the LLM API key lives: Electron safeStorage on the desktop; default the environment
+   * (KESTREL_LLM_API_KEY, OPENAI_API_KEY), with keys set at run time kept in memory only.
+   */
+  secrets?: SecretStore;
+  /** Environment read for the LLM defaults (KESTREL_LLM_BASE_URL, KESTREL_LLM_MODEL…). Default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Wall-clock time limit of a segment run (tests). Default 20 s. */
+  segmentRunTimeoutMs?: number;
   /** Startup progress (history ingest), for splash screens and the CLI. */
   onProgress?(stage: string, progress: HistoryProgress): void;
 }
@@ -93,6 +114,8 @@ export interface Engine {
   readonly connections: ConnectionRegistry;
   /** The trading desk (cards, approvals, broker); available after start(). */
   readonly trading: TradingService;
+  /** The market segments (seed 000); available after start(). */
+  readonly segments: SegmentManager;
 }
 
 export const DEFAULT_SEED = 42;
@@ -125,6 +148,8 @@ export function createEngine(config: EngineConfig): Engine {
   let guardrails: Guardrails | null = null;
   let broker: PaperBroker | null = null;
   let optionChains: OptionsChainService | null = null;
+  let segments: SegmentManager | null = null;
+  let snapshots: SegmentSnapshots | null = null;
   let lastStatus: Health['status'] = 'ok';
   let state: 'idle' | 'starting' | 'running' | 'stopped' = 'idle';
   const cleanups: (() => void)[] = [];
@@ -223,6 +248,9 @@ export function createEngine(config: EngineConfig): Engine {
     get trading() {
       return need(trading, 'trading');
     },
+    get segments() {
+      return need(segments, 'segments');
+    },
     async start() {
       if (state !== 'idle') throw new Error(`engine cannot start from state ${state}`);
       state = 'starting';
@@ -293,6 +321,7 @@ export function createEngine(config: EngineConfig): Engine {
         guardrails: () => need(guardrails, 'guardrails'),
         broker: () => need(broker, 'broker'),
         options: () => optionsDesk,
+        segmentOf: (symbol) => segments?.segmentOf(symbol) ?? null,
         dataDir: config.dataDir,
         ...(config.notifier ? { notifier: config.notifier } : {}),
         ...(config.startingCash !== undefined ? { startingCash: config.startingCash } : {}),
@@ -329,6 +358,51 @@ export function createEngine(config: EngineConfig): Engine {
         account: desk.accountView,
         legQuote: (symbol) => chains.contract(symbol),
       });
+      // LLM layer, research agent and market segments: they read data and propose cards; none holds the broker.
+      const env = config.env ?? process.env;
+      const llm = createLlmGateway({ db, clock: sim, bus, log, settings, secrets: config.secrets ?? createEnvSecretStore(env), env });
+      const news = createNewsFeed({
+        seed,
+        clock: sim,
+        instruments: () => marketSvc.instruments(),
+        catalysts: simulatorCatalysts(adapter.simulator),
+        closeBefore: simulatorCloseBefore(adapter.simulator),
+      });
+      const research = createResearchAgent({ db, clock: sim, log, llm, news, market: { quote: (s) => marketSvc.quote(s) }, instruments: () => marketSvc.instruments() });
+      const catalog: SegmentCatalog = { list: () => need(segments, 'segments').catalog() };
+      const books = createSegmentBooks({
+        db,
+        market: {
+          quote: (symbol) => {
+            try {
+              return marketSvc.quote(symbol);
+            } catch {
+              return null;
+            }
+          },
+        },
+        catalog,
+        now: () => sim.now(),
+        optionMark: (symbol) => chains.contract(symbol)?.mark ?? null,
+      });
+      const segmentCompare = createSegmentCompare({ db, books, catalog, bars: barsRepo, now: () => sim.now() });
+      snapshots = createSegmentSnapshots({ db, clock: sim, log, books, catalog, bars: barsRepo, compare: segmentCompare, quote: (s) => marketSvc.quote(s) });
+      const report = createSegmentReport({ books, compare: segmentCompare, now: () => sim.now() });
+      segments = createSegmentManager({
+        db,
+        clock: sim,
+        bus,
+        log,
+        segments: SEGMENTS,
+        market: createSegmentMarketView({ market: marketSvc, bars: barsRepo, seed, clock: sim, news: (s, since, limit) => news.news(s, since, limit), simulator: adapter.simulator }),
+        llm,
+        research: (symbol, opts) => research.research(symbol, opts),
+        books: { book: (id) => books.book(id) },
+        proposals: { propose: (input, actor) => desk.createCard(input, actor) },
+        ...(config.segmentRunTimeoutMs !== undefined ? { limits: { runTimeoutMs: config.segmentRunTimeoutMs } } : {}),
+      });
+      const segmentManager = segments;
+
       const handlers = {
         ...systemHandlers({ clock: sim, health, info, clockState }),
         ...marketHandlers(market),
@@ -339,6 +413,11 @@ export function createEngine(config: EngineConfig): Engine {
         ...optionsChainHandlers(chains),
         ...optionsStrategyHandlers(strategyDeps),
         ...linkHandlers({ bus, now: () => sim.now(), symbolExists: (symbol) => instrumentIndex().has(symbol) }),
+        ...llmHandlers(llm),
+        ...agentHandlers(research),
+        ...segmentHandlers(segmentManager),
+        ...analyticsHandlers(),
+        ...portfolioSegmentHandlers({ books, compare: segmentCompare, report, dataDir: config.dataDir }),
       } satisfies Handlers;
       dispatcher = createDispatcher(handlers, {
         validateResults: config.validateResults ?? false,
@@ -363,6 +442,8 @@ export function createEngine(config: EngineConfig): Engine {
       await sectorRuntime.start();
       guardrails.start();
       await desk.start();
+      await segmentManager.start();
+      await snapshots.start();
       watchdog = setInterval(checkStatus, 2_000);
       watchdog.unref?.();
       state = 'running';
@@ -374,6 +455,8 @@ export function createEngine(config: EngineConfig): Engine {
       if (watchdog) clearInterval(watchdog);
       connections?.closeAll();
       for (const c of cleanups.splice(0)) c();
+      await snapshots?.stop();
+      await segments?.stop();
       await trading?.stop();
       guardrails?.stop();
       // Chain snapshots are written a moment after they are served; write the pending ones before the DB closes.
