@@ -45,6 +45,8 @@ export const BIOTECH_PLAYBOOK = {
   maxStopPct: 0.14,
   /** A buy's limit above the last price. */
   limitSlippage: 0.01,
+  /** New buys of one run add at most this share of capital (scale in over days, not all in one morning). */
+  maxNewExposurePerRun: 0.6,
   /** Members shown in the prompt's table. */
   shortlist: 20,
   /** Window of "binary events ahead" in the risk model. */

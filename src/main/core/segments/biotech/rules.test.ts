@@ -148,8 +148,11 @@ describe('biotech rules analyst', () => {
 
     const capped = biotechRules(book(), data(rows), { ...BIOTECH_RISK, maxProposalsPerRun: 3 });
     expect(capped.decisions).toHaveLength(3);
-    const total = capped.decisions.reduce((s, d) => s + d.sizeFraction, 0);
-    expect(total).toBeLessThanOrEqual(1);
+    // Unlimited proposals still deploy at most 60 % of the capital in one run.
+    const all = biotechRules(book(), data(rows), { ...BIOTECH_RISK, maxProposalsPerRun: 10 });
+    expect(all.decisions.reduce((s, d) => s + d.sizeFraction, 0)).toBeLessThanOrEqual(PB.maxNewExposurePerRun + 1e-9);
+    expect(all.decisions.length).toBeLessThan(rows.length);
+    expect(all.summary).toContain('no room left for further buys this run');
 
     const poor = biotechRules(book({ cash: 3_000 }), data(rows), BIOTECH_RISK);
     expect(poor.decisions.reduce((s, d) => s + d.sizeFraction, 0)).toBeLessThanOrEqual(0.15 + 1e-9);

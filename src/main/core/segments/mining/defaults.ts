@@ -50,6 +50,8 @@ export const MINING_PLAYBOOK = {
   /** The protective stop is never further than this below the price (grounding's band is 15 %). */
   maxStopPct: 0.14,
   limitSlippage: 0.01,
+  /** New buys of one run add at most this share of capital (scale in over days, not all in one morning). */
+  maxNewExposurePerRun: 0.6,
   /** At most this many buys on one metal per run (spread the commodity bet). */
   maxBuysPerCommodity: 2,
   shortlist: 20,

@@ -9,7 +9,7 @@
  *   whose own 20-session return lags the metal's by at least 3 points — liquid, not broken (not down more than
  *   15 %), with an ATR that fits the stop band — ranked by the metal's trend, the lag and liquidity; at most two
  *   buys per metal; a bearish research summary vetoes; sized between half and all of maxPositionSize by the score,
- *   never beyond the sleeve's cash; no buys while the drawdown limit pauses them.
+ *   never beyond the sleeve's cash nor 60 % of its capital in one run; no buys while the drawdown limit pauses them.
  *
  * referencePrice is the gathered last; every figure in a thesis or evidence bullet is one the data holds.
  */
@@ -99,7 +99,7 @@ export function miningRules(book: SegmentBook, data: SegmentData, params: Segmen
     }
   }
 
-  let room = book.capital > 0 ? Math.max(0, book.cash) / book.capital : 0;
+  let room = book.capital > 0 ? Math.min(PB.maxNewExposurePerRun, Math.max(0, book.cash) / book.capital) : 0;
   if (risk.buysPaused) notes.push(`buys paused: drawdown ${pct1(risk.drawdown)} beyond the ${pct1(-params.maxDrawdown)} limit`);
   else {
     const perMetal = new Map<string, number>();
@@ -121,9 +121,11 @@ export function miningRules(book: SegmentBook, data: SegmentData, params: Segmen
       const limit = tickRound(r.last * (1 + PB.limitSlippage));
       if (stop === null || stop >= limit) continue;
       const score = r.score!;
-      const size = Math.min(Math.round(params.maxPositionSize * (0.5 + 0.5 * score) * 1000) / 1000, Math.floor(room * 1000) / 1000);
-      if (size < 0.01) {
-        notes.push('no cash left for further buys');
+      const intended = Math.round(params.maxPositionSize * (0.5 + 0.5 * score) * 1000) / 1000;
+      const size = Math.min(intended, Math.floor(room * 1000) / 1000);
+      // No token positions: a buy the remaining room would cut below half its size waits for another day.
+      if (size < Math.max(0.01, intended / 2)) {
+        notes.push('no room left for further buys this run');
         break;
       }
       room -= size;
