@@ -138,6 +138,17 @@ describe('biotech segment over the simulator', () => {
     expect(bare.user).toContain('members:\n<<<DATA');
   });
 
+  it('stops gathering when its run is aborted and reports progress while it works', async () => {
+    const ctl = new AbortController();
+    ctl.abort(new Error('run cancelled'));
+    await expect(segment.gather({ ...context(), signal: ctl.signal }, emptyBook(), universe)).rejects.toThrow('run cancelled');
+    const seen: number[] = [];
+    await segment.gather({ ...context(), progress: (stage, p) => stage === 'gather' && seen.push(p) }, emptyBook(), universe);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen[seen.length - 1]).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+  });
+
   it('proposes grounded decisions from the rules analyst, deterministically', async () => {
     const data = await segment.gather(context(), emptyBook(), universe);
     const out = segment.rules(emptyBook(), data, BIOTECH_RISK);

@@ -119,6 +119,17 @@ describe('mining segment over the simulator', () => {
     for (const v of pcts) expect(data.facts.numbers.some((g) => Math.abs(g - v) < 0.051), String(v)).toBe(true);
   });
 
+  it('stops gathering when its run is aborted and reports progress while it works', async () => {
+    const ctl = new AbortController();
+    ctl.abort(new Error('run cancelled'));
+    await expect(segment.gather({ ...context(), signal: ctl.signal }, emptyBook(), universe)).rejects.toThrow('run cancelled');
+    const seen: number[] = [];
+    await segment.gather({ ...context(), progress: (stage, p) => stage === 'gather' && seen.push(p) }, emptyBook(), universe);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen[seen.length - 1]).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+  });
+
   it('proposes grounded decisions deterministically and measures the held sleeve’s metal betas', async () => {
     const data = await segment.gather(context(), emptyBook(), universe);
     const out = segment.rules(emptyBook(), data, MINING_RISK);
