@@ -49,6 +49,8 @@ export interface CorporateEvent {
   /** Before the open, after the close, or during the session. */
   timing: 'bmo' | 'amc' | 'during';
   source: string;
+  /** What the event is ("PDUFA date: FDA decision on ABC123 for …", "Phase 2 topline readout: …"), when known. */
+  detail?: string | undefined;
 }
 
 export interface RegimeReading {
