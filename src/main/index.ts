@@ -58,7 +58,7 @@ async function startApp(): Promise<void> {
   await eng.start();
   if (quitting) return; // asked to quit while starting: before-quit is already stopping the engine
 
-  bridge = installIpcBridge({ engine: eng, windows: wm, location });
+  bridge = installIpcBridge({ engine: eng, windows: wm, location, exportsDir: join(app.getPath('userData'), 'data', 'exports') });
   tray = createTray({
     engine: eng,
     iconPath: resourcePath('tray.png'),

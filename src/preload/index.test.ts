@@ -17,7 +17,7 @@ describe('preload', () => {
   it('exposes exactly window.engine and window.shell, with no ipcRenderer in reach', () => {
     expect(Object.keys(fake.exposed).sort()).toEqual(['engine', 'shell']);
     expect(Object.keys(engine).sort()).toEqual(['invoke', 'on']);
-    expect(Object.keys(shell).sort()).toEqual(['onNavigate', 'openView', 'platform']);
+    expect(Object.keys(shell).sort()).toEqual(['onNavigate', 'openView', 'platform', 'savePdf']);
     expect(shell.platform).toBe(process.platform);
   });
 

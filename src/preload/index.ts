@@ -12,6 +12,7 @@ const INVOKE = 'engine:invoke';
 const EVENT = 'engine:event';
 const OPEN_VIEW = 'shell:openView';
 const NAVIGATE = 'shell:navigate';
+const SAVE_PDF = 'shell:savePdf';
 
 /** `window.engine`: one request frame in, its response frame out; event frames to listeners. */
 export const engine: EngineBridge = {
@@ -48,6 +49,9 @@ export const shell: ShellBridge = {
     return () => {
       ipcRenderer.removeListener(NAVIGATE, wrapped);
     };
+  },
+  async savePdf(name: string): Promise<string> {
+    return (await ipcRenderer.invoke(SAVE_PDF, name)) as string;
   },
   platform: process.platform,
 };

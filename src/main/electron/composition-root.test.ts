@@ -45,7 +45,7 @@ describe('Electron composition root', () => {
     expect(config).toMatchObject({ host: 'electron', dataDir: '/tmp/kestrel-test-userdata/data' });
     expect(config['notifier']).toBeInstanceOf(ElectronNotifier);
     expect(engine.start).toHaveBeenCalledTimes(1);
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual([CHANNELS.invoke, CHANNELS.openView].sort());
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([CHANNELS.invoke, CHANNELS.openView, CHANNELS.savePdf].sort());
     expect(FakeTray.instances).toHaveLength(1);
     expect(engine.connect).toHaveBeenCalledWith(expect.objectContaining({ transport: 'internal', label: 'tray' }));
     expect(FakeBrowserWindow.instances[0]!.loadFile).toHaveBeenCalledWith(expect.stringMatching(/renderer[\\/]index\.html$/), {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, installIpcBridge } from './ipc-bridge';
 import { fake, FakeFrame, FakeWebContents, resetFake } from './testing/fake-electron';
@@ -14,7 +17,7 @@ interface FakeConnection {
   close: ReturnType<typeof vi.fn>;
 }
 
-function setup(opts: { devUrl?: string } = {}) {
+function setup(opts: { devUrl?: string; exportsDir?: string } = {}) {
   const connections: FakeConnection[] = [];
   const engine = {
     connect: vi.fn((client: { label: string; send(frame: string, topic: string): void }) => {
@@ -41,6 +44,7 @@ function setup(opts: { devUrl?: string } = {}) {
     engine,
     windows: windows as never,
     location: opts.devUrl ? { ...location, devUrl: opts.devUrl } : location,
+    ...(opts.exportsDir ? { exportsDir: opts.exportsDir, now: () => Date.parse('2026-11-20T15:00:00Z') } : {}),
   });
   const ourContents = (url = OUR_URL): FakeWebContents => {
     const wc = new FakeWebContents();
@@ -58,9 +62,9 @@ const req = (id: number, method = 'system.health') => JSON.stringify({ jsonrpc: 
 describe('ipc bridge', () => {
   beforeEach(() => resetFake());
 
-  it('registers exactly the two engine channels and shell:openView', () => {
+  it('registers exactly the two engine channels, shell:openView and shell:savePdf', () => {
     setup();
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual(['engine:invoke', 'shell:openView']);
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(['engine:invoke', 'shell:openView', 'shell:savePdf']);
     expect(CHANNELS.event).toBe('engine:event');
   });
 
@@ -141,6 +145,26 @@ describe('ipc bridge', () => {
     const stranger = new FakeWebContents();
     expect(() => handler({ sender: stranger, senderFrame: new FakeFrame(OUR_URL) }, 'market', {})).toThrow(/forbidden/);
     expect(windows.open).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves the calling window as a PDF in the exports folder, for our renderer only, with a safe name', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kestrel-pdf-')), 'exports');
+    const { ourContents } = setup({ exportsDir: dir });
+    const handler = fake.ipcHandlers.get(CHANNELS.savePdf)!;
+    const wc = ourContents();
+    const path = (await handler({ sender: wc, senderFrame: wc.mainFrame }, 'segment-report')) as string;
+    expect(path).toBe(join(dir, 'segment-report-2026-11-20T15-00-00-000Z.pdf'));
+    expect(readFileSync(path, 'utf8')).toMatch(/^%PDF-1\.7 .*"printBackground":true/);
+    await expect(handler({ sender: wc, senderFrame: wc.mainFrame }, '../../etc/passwd')).rejects.toThrow(/name must be/);
+    const stranger = new FakeWebContents();
+    await expect(handler({ sender: stranger, senderFrame: new FakeFrame(OUR_URL) }, 'x')).rejects.toThrow(/forbidden/);
+    expect(stranger.printToPDF).not.toHaveBeenCalled();
+  });
+
+  it('refuses to save a PDF when no exports folder was given', async () => {
+    const { ourContents } = setup();
+    const wc = ourContents();
+    await expect(fake.ipcHandlers.get(CHANNELS.savePdf)!({ sender: wc, senderFrame: wc.mainFrame }, 'report')).rejects.toThrow(/not available/);
   });
 
   it('dispose removes the handlers and closes every connection', async () => {

@@ -3,6 +3,8 @@
  * 'engine:event', plus 'shell:openView'. Each window's webContents gets its own engine Connection, so its
  * subscriptions live and die with it. Only our own windows showing our own renderer may call in.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ipcMain as electronIpcMain, type IpcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { RPC_ERROR, type RpcId } from '../../shared/contract/rpc';
 import type { Connection, Engine } from '../core';
@@ -15,6 +17,8 @@ export const CHANNELS = {
   openView: 'shell:openView',
   /** main → renderer: the window now shows another selection of its view (params). */
   navigate: 'shell:navigate',
+  /** renderer → main: save the calling window's page as a PDF (the printable report). */
+  savePdf: 'shell:savePdf',
 } as const;
 
 /** What the bridge needs from the window manager. */
@@ -34,6 +38,10 @@ export interface IpcBridgeOptions {
   location: RendererLocation;
   /** Injected in tests; Electron's ipcMain otherwise. */
   ipcMain?: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  /** Where saved PDFs go (the data directory's exports folder). Without it, savePdf is refused. */
+  exportsDir?: string;
+  /** Wall clock for file names (tests). */
+  now?: () => number;
 }
 
 /** The installed bridge. */
@@ -106,10 +114,23 @@ export function installIpcBridge(opts: IpcBridgeOptions): IpcBridge {
     opts.windows.open(view, isStringRecord(params) ? params : {});
   });
 
+  ipc.handle(CHANNELS.savePdf, async (event: IpcMainInvokeEvent, name: unknown): Promise<string> => {
+    if (!isTrusted(event)) throw new Error('forbidden: sender is not a Kestrel window');
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new Error('name must be 1–64 letters, digits, - or _');
+    if (!opts.exportsDir) throw new Error('saving PDFs is not available');
+    const pdf = await event.sender.printToPDF({ printBackground: true, pageSize: 'A4', landscape: true });
+    mkdirSync(opts.exportsDir, { recursive: true });
+    const stamp = new Date((opts.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-');
+    const path = join(opts.exportsDir, `${name}-${stamp}.pdf`);
+    writeFileSync(path, pdf);
+    return path;
+  });
+
   return {
     dispose() {
       ipc.removeHandler(CHANNELS.invoke);
       ipc.removeHandler(CHANNELS.openView);
+      ipc.removeHandler(CHANNELS.savePdf);
       for (const c of connections.values()) c.close();
       connections.clear();
     },

@@ -33,5 +33,10 @@ export interface ShellBridge {
    * or symbol) and sends the new params here. Returns an unsubscribe function.
    */
   onNavigate(listener: (params: Record<string, string>) => void): () => void;
+  /**
+   * Desktop only: saves this window's page as a PDF (print styles applied) into the data directory's exports
+   * folder and resolves with the file's path. `name` is a short file stem (letters, digits, - and _).
+   */
+  savePdf?(name: string): Promise<string>;
   platform: string;
 }

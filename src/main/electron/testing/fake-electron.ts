@@ -26,6 +26,8 @@ export class FakeWebContents extends EventEmitter {
   readonly send = vi.fn();
   mainFrame = new FakeFrame('about:blank');
   windowOpenHandler: ((details: unknown) => unknown) | null = null;
+  /** Renders "the page" as a PDF: a fixed header and the options it was asked for. */
+  readonly printToPDF = vi.fn(async (options: unknown) => Buffer.from(`%PDF-1.7 ${JSON.stringify(options)}`));
   isDestroyed(): boolean {
     return this.destroyed;
   }
