@@ -1,7 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 const TOKEN = 'e2e-token-0123456789';
 const shots = 'test-results/screenshots';
+
+/** Closes the browser-mode toasts (new cards, alerts) so they do not cover the screenshot. */
+async function dismissToasts(page: Page): Promise<void> {
+  const close = page.locator('.toasts .toast-close');
+  for (let i = 0; i < 12 && (await close.count()) > 0; i++) await close.first().click();
+}
 
 test('segments: both running → Run now on Biotech to done with proposals → disable Mining → card and LLM trace; comparison; LLM settings', async ({ page }) => {
   test.setTimeout(60_000);
@@ -10,10 +16,9 @@ test('segments: both running → Run now on Biotech to done with proposals → d
   const biotech = page.locator('[data-testid="segment-panel"][data-segment-id="biotech"]');
   const mining = page.locator('[data-testid="segment-panel"][data-segment-id="mining"]');
 
-  // Both segments enabled and healthy, each with its indicators (source and as-of) and its risk block.
+  // Both segments enabled and healthy, each with its risk block (indicators come with a run's gather, below).
   await expect(biotech).toHaveAttribute('data-state', 'running');
   await expect(mining).toHaveAttribute('data-state', 'running');
-  await expect(mining.getByTestId('segment-indicator').first()).toContainText(/ET/);
   await expect(biotech.getByTestId('segment-risk')).toContainText('$');
   await expect(biotech.getByTestId('segment-next-run')).toContainText(/ET|not scheduled/);
 
@@ -25,19 +30,27 @@ test('segments: both running → Run now on Biotech to done with proposals → d
   await expect(progress).toHaveAttribute('data-done', 'true', { timeout: 20_000 });
   await expect(progress).toHaveAttribute('data-stage', 'done');
   await expect(run).toBeEnabled();
+  await expect(biotech.getByTestId('segment-indicator').first()).toContainText(/ET/);
   await expect(biotech.getByTestId('segment-last-run')).toHaveAttribute('data-outcome', /^(ok|degraded)$/);
+  // Mining too, so its commodity board (prices with source and as-of) is on screen.
+  await mining.getByTestId('run-segment').click();
+  await expect(mining.getByTestId('segment-progress')).toHaveAttribute('data-done', 'true', { timeout: 20_000 });
+  await expect(mining.getByTestId('segment-indicator').first()).toContainText(/ET/);
   const proposals = biotech.getByTestId('proposal-row');
   await expect(proposals.first()).toBeVisible();
+  await dismissToasts(page);
   await page.screenshot({ path: `${shots}/segments.png` });
 
   // Disable Mining: its state follows the engine; enable it again for the specs after this one.
   const toggle = mining.getByTestId('segment-enabled');
-  await toggle.uncheck();
+  // A click, not uncheck(): the switch shows the engine's answer, so it flips only once segments.setEnabled returns.
+  await toggle.click();
   await expect(mining).toHaveAttribute('data-state', 'disabled');
   await expect(mining.getByTestId('segment-state')).toHaveText('DISABLED');
   await expect(mining.getByTestId('segment-next-run')).toContainText('not scheduled');
+  await expect(toggle).not.toBeChecked();
   await page.screenshot({ path: `${shots}/segments-mining-disabled.png` });
-  await toggle.check();
+  await toggle.click();
   await expect(mining).toHaveAttribute('data-state', /^(running|degraded)$/);
 
   // A proposal's trace from the Segments view.
@@ -63,6 +76,7 @@ test('segments: both running → Run now on Biotech to done with proposals → d
   await card.getByTestId('card-trace').click();
   await expect(trace.getByTestId('llm-trace-outcome')).toHaveText(/rules|ok|cached/);
   await expect(trace.getByTestId('llm-trace-response')).toContainText('decisions');
+  await dismissToasts(page);
   await page.screenshot({ path: `${shots}/segments-card-trace.png` });
   await page.keyboard.press('Escape');
   await expect(trace).toBeHidden();
@@ -84,7 +98,8 @@ test('segments: both running → Run now on Biotech to done with proposals → d
   await expect(page.getByTestId('correlation')).toHaveAttribute('data-window', '90');
   await page.getByTestId('export-csv').click();
   await expect(page.getByTestId('export-path')).toContainText(/\.csv$/);
-  await page.screenshot({ path: `${shots}/compare.png`, fullPage: true });
+  await dismissToasts(page);
+  await page.screenshot({ path: `${shots}/compare.png` });
 
   // LLM settings: the rules provider by default, the gauge, the calls the runs recorded.
   await page.getByTestId('view-tab-settings').click();
@@ -94,5 +109,6 @@ test('segments: both running → Run now on Biotech to done with proposals → d
   await expect(llm.getByTestId('llm-gauge')).toBeVisible();
   await expect(llm.getByTestId('llm-key-status')).toContainText(/not set|set \(/);
   await expect(llm.getByTestId('llm-call-row').first()).toBeVisible();
+  await dismissToasts(page);
   await page.screenshot({ path: `${shots}/llm-settings.png` });
 });

@@ -2,7 +2,7 @@
  * Top bar: wordmark, view switcher, the window's link-group chip, pending-cards badge, alerts badge, palette
  * trigger, the kill switch, help and About buttons.
  */
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { VIEWS } from '../../../shared/views';
 import { BellIcon, KestrelMark, SearchIcon } from '../components/ui/Icons';
 import { openApprovals, setAboutOpen, setActiveView, setHelpOpen, setPaletteOpen, showAlerts } from '../store/actions';
@@ -11,12 +11,17 @@ import { unackedCount } from '../store/sectors-reducers';
 import { isMac } from './dom-ids';
 import { KillSwitchButton, PendingBadge } from './KillSwitch';
 import { LinkGroupPicker } from './LinkGroupPicker';
+import './view-tabs.css';
 
 /** The window's top bar. */
 export function TopBar(): ReactNode {
   const active = useKestrelStore((s) => s.activeView);
   const mod = isMac() ? '⌘' : 'Ctrl';
   const unacked = useKestrelStore((s) => unackedCount(s.alerts));
+  // On a narrow window the tabs scroll sideways (view-tabs.css): keep the active one in sight.
+  useEffect(() => {
+    document.querySelector(`[data-testid="view-tab-${active}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
   return (
     <header className="topbar">
       <div className="brand" title="Kestrel trading workstation">

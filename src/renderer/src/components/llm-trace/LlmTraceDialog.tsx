@@ -104,7 +104,7 @@ function TraceContent({ call }: { call: LlmCallDetail }): ReactNode {
         </Fact>
         <Fact k="Called">{formatNyDateTime(call.t)} ET</Fact>
         <Fact k="Data as of">{formatNyDateTime(call.asOf)} ET</Fact>
-        <Fact k="Call">
+        <Fact k="Call" wide>
           <code>{call.id}</code>
           {call.jobId ? (
             <>
@@ -131,9 +131,9 @@ function TraceContent({ call }: { call: LlmCallDetail }): ReactNode {
   );
 }
 
-function Fact({ k, children }: { k: string; children: ReactNode }): ReactNode {
+function Fact({ k, children, wide }: { k: string; children: ReactNode; wide?: boolean }): ReactNode {
   return (
-    <div className="lt-fact">
+    <div className={`lt-fact${wide ? ' lt-fact-wide' : ''}`}>
       <dt>{k}</dt>
       <dd>{children}</dd>
     </div>

@@ -71,7 +71,11 @@ export function MetricsTable({ columns }: { columns: readonly MetricsColumn[] })
         <tbody>
           {METRIC_ROWS.map((row) => {
             const values = columns.map((c) => (c.basis === 'benchmark' && (row.key === 'beta' || row.key === 'alpha') ? null : (c.metrics?.[row.key] ?? null)));
-            const best = bestIndex(row, values);
+            // The best segment is marked; the benchmark is the yardstick, not a contender.
+            const best = bestIndex(
+              row,
+              values.map((v, i) => (columns[i]!.basis === 'benchmark' ? null : v)),
+            );
             return (
               <tr key={row.key} data-metric={row.key}>
                 <th scope="row" title={row.title}>
@@ -98,7 +102,7 @@ export function MetricsTable({ columns }: { columns: readonly MetricsColumn[] })
       </table>
       <p className="cmp-note">
         Daily returns, 252 sessions a year, risk-free 0 (NUMBERS.md). <strong>sleeve</strong>: the segment&apos;s own paper trades; <strong>universe</strong>: its members
-        equal-weighted, shown until the sleeve has enough history. Best of each row in bold.
+        equal-weighted, shown until the sleeve has enough history. The best segment of each row in bold.
       </p>
     </section>
   );

@@ -63,7 +63,10 @@ describe('CompareView', () => {
     const cells = within(sharpe as HTMLElement).getAllByTestId('metric-cell');
     expect(cells.map((x) => x.textContent)).toEqual(['1.20', '—', '0.50']);
     expect(cells[1]!.getAttribute('title')).toBe('too few observations');
-    expect(cells[0]!.className).toContain('cmp-best');
+    // One known segment value is no contest; the benchmark is never "best".
+    expect(cells.some((x) => x.className.includes('cmp-best'))).toBe(false);
+    const total = within(table.querySelector('tr[data-metric="totalReturn"]') as HTMLElement).getAllByTestId('metric-cell');
+    expect(total.map((x) => x.className.includes('cmp-best'))).toEqual([true, false, false]);
     const beta = within(table.querySelector('tr[data-metric="beta"]') as HTMLElement).getAllByTestId('metric-cell');
     expect(beta[2]!.textContent).toBe('—');
     // The benchmark's returns come from its curve: four daily returns from five points.

@@ -230,7 +230,7 @@ function IndicatorTile({ ind, now }: { ind: SegmentIndicator; now: number }): Re
       <span className="sg-ind-value num">{formatIndicatorValue(ind.value, ind.unit)}</span>
       {ind.change !== null && <span className={`sg-ind-chg num ${changeClass(ind.change)}`}>{formatSignedFraction(ind.change)}</span>}
       <span className="sg-src" title={`Source ${ind.source}, as of ${asOf}`}>
-        {ind.source} · {asOf}
+        {asOf} · {ind.source}
       </span>
     </li>
   );
@@ -304,11 +304,25 @@ function RiskBlock({ risk, summary, now }: { risk: SegmentRisk; summary: Segment
         </span>
       </div>
       {risk.metrics.length > 0 && (
-        <ul className="sg-inds sg-inds-risk">
-          {risk.metrics.map((m) => (
-            <IndicatorTile key={m.key} ind={m} now={now} />
-          ))}
-        </ul>
+        <table className="sg-metrics" aria-label="Risk metrics">
+          <tbody>
+            {risk.metrics.map((m) => {
+              const asOf = formatAsOf(m.asOf, now);
+              return (
+                <tr key={m.key} data-testid="segment-risk-metric" data-key={m.key} aria-label={indicatorAria(m, asOf)}>
+                  <th scope="row">{m.label}</th>
+                  <td className="num sg-metric-value">
+                    {formatIndicatorValue(m.value, m.unit)}
+                    {m.change !== null && <span className={`sg-ind-chg ${changeClass(m.change)}`}> {formatSignedFraction(m.change)}</span>}
+                  </td>
+                  <td className="sg-src" title={`Source ${m.source}, as of ${asOf}`}>
+                    {asOf} · {m.source}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       )}
     </section>
   );

@@ -67,7 +67,7 @@ describe('SegmentsView', () => {
     const gold = within(panels[1]!).getAllByTestId('segment-indicator')[0]!;
     expect(gold.textContent).toContain('$2,034.10/oz');
     expect(gold.textContent).toContain('+0.42%');
-    expect(gold.textContent).toContain('sim-commodities · 10:30:00 ET');
+    expect(gold.textContent).toContain('10:30:00 ET · sim-commodities');
     expect(within(bio).getByTestId('segment-risk').textContent).toContain('$50,000.00');
     expect(within(bio).getByTestId('segment-members').dataset['count']).toBe('2');
     const rows = within(bio).getAllByTestId('proposal-row');

@@ -41,6 +41,9 @@ export function SegmentsView(): ReactNode {
       if (k === 'j' || k === 'ArrowDown' || k === 'k' || k === 'ArrowUp') {
         e.preventDefault();
         moveSegmentSelection(k === 'j' || k === 'ArrowDown' ? 1 : -1);
+        // Keyboard moves bring the panel into sight (a click must not scroll between its mousedown and mouseup).
+        const id = useKestrelStore.getState().selectedSegmentId;
+        if (id) document.getElementById(`segment-${id}`)?.scrollIntoView?.({ block: 'nearest' });
         return;
       }
       if (k === 'r' || k === 'R') {
@@ -55,9 +58,6 @@ export function SegmentsView(): ReactNode {
     return () => window.removeEventListener('keydown', onKey);
   }, [client]);
 
-  useEffect(() => {
-    if (selected) document.getElementById(`segment-${selected}`)?.scrollIntoView?.({ block: 'nearest' });
-  }, [selected]);
 
   return (
     <div className="segments-view" data-testid="segments-view">
