@@ -6,7 +6,7 @@ export interface BenchResult {
   id: string;
   issue: number;
   title: string;
-  unit: 'ms' | 'MB' | 'evals/s';
+  unit: 'ms' | 'MB' | 'evals/s' | 'tokens';
   /** The measured figure (p99, median or total, as `stat` says). */
   value: number;
   stat: string;

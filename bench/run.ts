@@ -10,6 +10,7 @@ import { writeReport, type BenchResult } from './lib';
 import { benchOptions, benchOptionsChainOverWs } from './options';
 import { benchSectors } from './sectors';
 import { benchTrading } from './trading';
+import { benchSegments } from './segments';
 
 const root = join(__dirname, '..');
 const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   trading: benchTrading,
   options: benchOptions,
   'options-chain': benchOptionsChainOverWs,
+  segments: benchSegments,
 };
 
 async function main(): Promise<void> {
