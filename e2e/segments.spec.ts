@@ -72,7 +72,11 @@ test('segments: both running → Run now on Biotech to done with proposals → d
   const card = page.locator(`[data-testid="approval-card"][data-card-id="${cardId}"]`);
   await expect(card).toHaveAttribute('data-selected', 'true');
   await card.getByTestId('toggle-thesis').click();
-  await expect(card.getByTestId('card-detail').locator('.aq-evidence li').first()).toBeVisible();
+  const evidence = card.getByTestId('card-detail').locator('.aq-evidence li');
+  await expect(evidence.first()).toBeVisible();
+  await expect(evidence.first().locator('.ev-meta')).not.toBeEmpty(); // each bullet names its source
+  await dismissToasts(page);
+  await page.screenshot({ path: `${shots}/segments-card.png` });
   await card.getByTestId('card-trace').click();
   await expect(trace.getByTestId('llm-trace-outcome')).toHaveText(/rules|ok|cached/);
   await expect(trace.getByTestId('llm-trace-response')).toContainText('decisions');
@@ -100,6 +104,12 @@ test('segments: both running → Run now on Biotech to done with proposals → d
   await expect(page.getByTestId('export-path')).toContainText(/\.csv$/);
   await dismissToasts(page);
   await page.screenshot({ path: `${shots}/compare.png` });
+  // Print… prints the report section alone, on white.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('view-tab-compare')).toBeHidden();
+  await expect(page.getByTestId('metrics-table')).toBeVisible();
+  await page.screenshot({ path: `${shots}/compare-print.png`, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
 
   // LLM settings: the rules provider by default, the gauge, the calls the runs recorded.
   await page.getByTestId('view-tab-settings').click();

@@ -100,8 +100,10 @@ export const SegmentPanel = memo(function SegmentPanel({ summary, selected }: { 
           className="btn btn-primary"
           data-testid="run-segment"
           aria-label={`Run ${summary.name} now (R)`}
-          title={running ? 'A run is in progress' : 'Run the segment now: gather, research, analyse, ground, propose (R)'}
-          disabled={running || connection !== 'open'}
+          title={
+            running ? 'A run is in progress' : !summary.enabled ? 'Enable the segment to run it' : 'Run the segment now: gather, research, analyse, ground, propose (R)'
+          }
+          disabled={running || !summary.enabled || connection !== 'open'}
           onClick={() => void runSegmentNow(client, id)}
         >
           {running ? 'Running…' : 'Run now'}
@@ -316,7 +318,8 @@ function RiskBlock({ risk, summary, now }: { risk: SegmentRisk; summary: Segment
                     {m.change !== null && <span className={`sg-ind-chg ${changeClass(m.change)}`}> {formatSignedFraction(m.change)}</span>}
                   </td>
                   <td className="sg-src" title={`Source ${m.source}, as of ${asOf}`}>
-                    {asOf} · {m.source}
+                    {m.source}
+                    {m.asOf !== risk.asOf ? ` · ${asOf}` : ''}
                   </td>
                 </tr>
               );

@@ -76,6 +76,11 @@ describe('SegmentsView', () => {
     expect(rows[1]!.textContent).toContain('grounding: price 9.99 not in the data');
     expect(within(rows[0]!).getByTestId('proposal-card-link').getAttribute('href')).toBe('?view=approvals&card=card-9');
     expect(c.listenerCount('segments.runProgress')).toBe(1);
+    expect(c.listenerCount('segments.statusChanged')).toBe(1);
+    cleanup();
+    // Subscribed only while the view is mounted.
+    expect(c.listenerCount('segments.runProgress')).toBe(0);
+    expect(c.listenerCount('llm.callCompleted')).toBe(0);
   });
 
   it('Run now follows the run to done, disabled meanwhile, then re-reads the segment', async () => {

@@ -51,7 +51,8 @@ export function SegmentsView(): ReactNode {
         const id = s.selectedSegmentId;
         if (id === null) return;
         e.preventDefault();
-        if (!isRunning(s.segmentRuns[id]) && s.connection === 'open') void runSegmentNow(client, id);
+        const enabled = s.segments.find((g) => g.id === id)?.enabled ?? false;
+        if (enabled && !isRunning(s.segmentRuns[id]) && s.connection === 'open') void runSegmentNow(client, id);
       }
     };
     window.addEventListener('keydown', onKey);
