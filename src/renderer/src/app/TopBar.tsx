@@ -18,9 +18,15 @@ export function TopBar(): ReactNode {
   const active = useKestrelStore((s) => s.activeView);
   const mod = isMac() ? '⌘' : 'Ctrl';
   const unacked = useKestrelStore((s) => unackedCount(s.alerts));
-  // On a narrow window the tabs scroll sideways (view-tabs.css): keep the active one in sight.
+  // On a narrow window the tabs scroll sideways (view-tabs.css): keep the active one in sight, also as the bar resizes.
   useEffect(() => {
-    document.querySelector(`[data-testid="view-tab-${active}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    const reveal = (): void => document.querySelector(`[data-testid="view-tab-${active}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    reveal();
+    const tabs = document.querySelector('.topbar .view-tabs');
+    if (!tabs || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(reveal);
+    ro.observe(tabs);
+    return () => ro.disconnect();
   }, [active]);
   return (
     <header className="topbar">
