@@ -31,8 +31,6 @@ export interface SegmentsSlice {
   segments: readonly SegmentSummary[];
   segmentsStatus: LoadStatus;
   segmentsError: string | null;
-  /** Wall time (Date.now) of the last segments.list answer. */
-  segmentsFetchedAt: number | null;
   segmentDetails: Readonly<Record<string, SegmentFetch<SegmentDetail>>>;
   /** Newest first, per segment. */
   segmentProposals: Readonly<Record<string, SegmentFetch<readonly SegmentProposal[]>>>;
@@ -54,7 +52,6 @@ export const createSegmentsSlice: StateCreator<KestrelState, [], [], SegmentsSli
   segments: [],
   segmentsStatus: 'idle',
   segmentsError: null,
-  segmentsFetchedAt: null,
   segmentDetails: {},
   segmentProposals: {},
   segmentRuns: {},

@@ -457,7 +457,6 @@ export async function loadSegments(client: RendererEngineClient): Promise<void> 
       segments,
       segmentsStatus: 'ready',
       segmentsError: null,
-      segmentsFetchedAt: Date.now(),
       selectedSegmentId: s.selectedSegmentId !== null && segments.some((g) => g.id === s.selectedSegmentId) ? s.selectedSegmentId : (segments[0]?.id ?? null),
     }));
   } catch (error) {
