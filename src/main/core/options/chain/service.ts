@@ -49,6 +49,7 @@ import {
   type ExpiryBasis,
   type ListedExpiry,
 } from '../../market/simulator/options-chain';
+import { createGreeks } from '../pricing/bsm';
 import { impliedVolBatch } from '../pricing/iv';
 import { atmRow, expectedMove, gammaExposure, ivStats, maxPain, putCallRatios } from './analytics';
 import { formatOccSymbol, parseOccSymbol, type OccParts } from './symbols';
@@ -132,7 +133,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
   const settings = createSettingsRepo(deps.db);
   const source = `${market.sourceName}:${seed}`;
   const states = new Map<string, UnderlyingState>();
-  const scratch: Greeks = { price: 0, delta: 0, gamma: 0, theta: 0, vega: 0, rho: 0 };
+  const scratch: Greeks = createGreeks();
   let instruments: readonly Instrument[] | null = null;
   let bySymbol = new Map<string, Instrument>();
 
@@ -269,32 +270,47 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
 
   /** Snapshots waiting to be written after the reply that produced them (keyed underlying|expiry). */
   const pendingWrites = new Map<string, { chain: OptionChain; sessionDate: string; now: number }>();
-  let flushScheduled = false;
-
   let flushTimer: NodeJS.Timeout | null = null;
 
   /** Queues the snapshot write for shortly after the reply: a chain request never waits for a disk sync. */
   function storeLater(chain: OptionChain, sessionDate: string, now: number): void {
     pendingWrites.set(`${chain.underlying}|${chain.expiry}`, { chain, sessionDate, now });
-    if (flushScheduled) return;
-    flushScheduled = true;
-    flushTimer = setTimeout(flushWrites, SNAPSHOT_DELAY_MS);
+    if (flushTimer === null) armFlush(SNAPSHOT_DELAY_MS);
+  }
+
+  function armFlush(ms: number): void {
+    flushTimer = setTimeout(flushNext, ms);
     flushTimer.unref?.();
   }
 
+  function store(job: { chain: OptionChain; sessionDate: string; now: number }): void {
+    try {
+      storeIfStale(job.chain, job.sessionDate, job.now);
+    } catch (error) {
+      log.warn({ err: error }, 'option chain snapshot not stored');
+    }
+  }
+
+  /**
+   * One queued snapshot per macrotask: a write of a few hundred rows is a synchronous transaction, and several in a
+   * row would hold the event loop long enough to delay a request that arrives meanwhile.
+   */
+  function flushNext(): void {
+    flushTimer = null;
+    const first = pendingWrites.entries().next();
+    if (first.done) return;
+    pendingWrites.delete(first.value[0]);
+    store(first.value[1]);
+    if (pendingWrites.size > 0) armFlush(0);
+  }
+
+  /** Writes every queued snapshot now (tests; the engine at stop). */
   function flushWrites(): void {
-    flushScheduled = false;
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
     const jobs = [...pendingWrites.values()];
     pendingWrites.clear();
-    for (const j of jobs) {
-      try {
-        storeIfStale(j.chain, j.sessionDate, j.now);
-      } catch (error) {
-        log.warn({ err: error }, 'option chain snapshot not stored');
-      }
-    }
+    for (const j of jobs) store(j);
   }
 
   /** Stores the chain as the snapshot when the stored one is missing or stale; returns whether it wrote. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { OptionType } from '../../../../shared/contract';
-import { bsm, bsmInto, bsmPrice } from './bsm';
+import { bsm, bsmBatch, bsmInto, bsmPrice, createBsmBatch, createGreeks } from './bsm';
 
 /** `value` rounded to the published number's decimals is the published number (e.g. '4.7594'). */
 function expectPublished(value: number, published: string): void {
@@ -282,5 +282,50 @@ describe('properties', () => {
       expect(bsmInto(out, type, S, K, r, q, v, t)).toBe(out);
       expect(out).toEqual(bsm(type, S, K, r, q, v, t));
     }
+  });
+
+  it('bsmBatch writes what bsm returns, contract by contract, whatever precedes it (expiry memo and call/put reuse)', () => {
+    const contracts = HAUG_VALUES.flatMap((row) => (['call', 'put'] as const).map((type) => [type, row[2], row[1], row[5], row[6]] as const));
+    const b = createBsmBatch(contracts.length);
+    contracts.forEach(([type, S, K, t, v], i) => {
+      b.side[i] = type === 'call' ? 1 : -1;
+      b.spot[i] = S;
+      b.strike[i] = K;
+      b.time[i] = t;
+      b.vol[i] = v;
+    });
+    for (const [r, q] of [[0.05, 0], [0.05, 0.02], [0.05, 0.02]]) {
+      bsmBatch(b, contracts.length, r!, q!);
+      contracts.forEach(([type, S, K, t, v], i) => {
+        const g = bsm(type, S, K, r!, q!, v, t);
+        expect([b.price[i], b.delta[i], b.gamma[i], b.theta[i], b.vega[i], b.rho[i]]).toEqual([g.price, g.delta, g.gamma, g.theta, g.vega, g.rho]);
+      });
+    }
+  });
+
+  it('a put priced right after its call (kept d1, d2 and tails) is the put priced on its own, bit for bit', () => {
+    const out = createGreeks();
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1, max: 500, noNaN: true }),
+        fc.double({ min: 0.5, max: 2, noNaN: true }),
+        fc.double({ min: -0.01, max: 0.1, noNaN: true }),
+        fc.double({ min: 0, max: 0.05, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        typeArb,
+        (S, m, r, q, sigma, T, first) => {
+          const K = S * m;
+          const second = first === 'call' ? 'put' : 'call';
+          bsmPrice('call', 1, 1, 0.9, 0.9, 0.9, 0.9); // clears the kept pair and the expiry memo
+          const alone = { ...bsm(second, S, K, r, q, sigma, T) };
+          bsmInto(out, first, S, K, r, q, sigma, T);
+          expect({ ...bsmInto(out, second, S, K, r, q, sigma, T) }).toEqual(alone);
+          expect({ ...bsmInto(out, first, S, K, r, q, sigma, T) }).toEqual({ ...bsm(first, S, K, r, q, sigma, T) });
+          expect(bsmPrice(second, S, K, r, q, sigma, T)).toBe(alone.price);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

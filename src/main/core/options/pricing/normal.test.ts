@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gaussExp, normCdf, normCdfFromExp, normPdf } from './normal';
+import { SPLIT_SMALL, expNeg, gaussExp, normCdf, normCdfFromExp, normPdf, normTailFromExp, tailCentral, tailMiddle } from './normal';
 
 // Reference values: Φ and φ evaluated with mpmath at 30 digits, written as the nearest doubles (Φ(−1), Φ(−2) and
 // Φ(−3) are also the normal tables' 0.158655…, 0.0227501… and 0.00134990…).
@@ -51,5 +51,38 @@ describe('normal distribution', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the BSM kernel pieces', () => {
+  const ulp = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x))) - 52);
+
+  it('expNeg is e^x within 2 ulp over [−708, 0], Math.exp below, NaN for NaN', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -708, max: 0, noNaN: true }), (x) => {
+        expect(Math.abs(expNeg(x) - Math.exp(x))).toBeLessThanOrEqual(2 * ulp(Math.exp(x)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(expNeg(0)).toBe(1);
+    expect(expNeg(-745.5)).toBe(Math.exp(-745.5));
+    expect(expNeg(-1e6)).toBe(0);
+    expect(expNeg(Number.NaN)).toBeNaN();
+  });
+
+  it('tailCentral, tailMiddle and normTailFromExp are Φ(−y) to about 1e-15 relative', () => {
+    for (const [x, cdf] of REF.filter(([x]) => x < 0)) {
+      const y = -x;
+      expect(Math.abs(normTailFromExp(y, Math.exp(-0.5 * y * y)) - cdf) / cdf).toBeLessThan(1e-14);
+    }
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 5.65, noNaN: true }), (y) => {
+        const e = Math.exp(-0.5 * y * y);
+        const t = y <= SPLIT_SMALL ? tailCentral(y) : tailMiddle(y, e);
+        expect(Math.abs(t - normCdf(-y))).toBeLessThanOrEqual(4e-16 * normCdf(-y) + 1e-17);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(normTailFromExp(Number.NaN, Number.NaN)).toBeNaN();
   });
 });
