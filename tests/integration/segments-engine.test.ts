@@ -40,6 +40,19 @@ describe('segments over the engine with the rules analyst (no LLM configured)', 
     expect((await c.call('llm.status', {})).result).toMatchObject({ provider: 'rules', apiKey: { set: false } });
   });
 
+  it('shows each segment\'s members and indicators before its first run (a data-only preview at start)', async () => {
+    let mining: any = null;
+    for (let i = 0; i < 100 && !(mining?.indicators.length > 0); i++) {
+      mining = (await c.call('segments.get', { id: 'mining' })).result;
+      if (mining.indicators.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(mining.lastRun).toBeNull();
+    const gold = mining.indicators.find((x: any) => /gold/i.test(x.label) && x.unit.startsWith('usd'));
+    expect(gold).toMatchObject({ value: expect.any(Number), source: expect.any(String), asOf: expect.any(Number) });
+    expect(mining.members.length).toBe(mining.universeSize);
+    expect((await c.call('segments.proposals', {})).result.proposals).toEqual([]);
+  });
+
   it('runs both segments side by side into pending cards with evidence and a trace, and places no order', async () => {
     const [bio, min] = await Promise.all([runToEnd(c, 'biotech'), runToEnd(c, 'mining')]);
     expect(bio.outcome).toBe('ok');

@@ -399,6 +399,7 @@ export function createEngine(config: EngineConfig): Engine {
         research: (symbol, opts) => research.research(symbol, opts),
         books: { book: (id) => books.book(id) },
         proposals: { propose: (input, actor) => desk.createCard(input, actor) },
+        preview: true,
         ...(config.segmentRunTimeoutMs !== undefined ? { limits: { runTimeoutMs: config.segmentRunTimeoutMs } } : {}),
       });
       const segmentManager = segments;

@@ -120,6 +120,7 @@ export const SegmentMemberSchema = z.object({
   name: z.string(),
   industry: z.string().nullable(),
   last: z.number().nullable(),
+  /** Today's change in percent, as Quote.changePct: (last / prevClose − 1) × 100. */
   changePct: z.number().nullable(),
   /** A note the segment attaches (next PDUFA date, main commodity…). */
   note: z.string().nullable(),

@@ -88,6 +88,11 @@ export interface SegmentManagerDeps {
   groundingOptions?: Pick<GroundingOptions, 'priceTolerance' | 'limitBand'> | undefined;
   /** Wall-clock interval of the scheduler poll. Default 1 s. */
   pollMs?: number | undefined;
+  /**
+   * Gather each enabled segment's data at start and when segments.get finds it stale (the engine turns it on),
+   * so a new user sees members, commodities and events before the first run. Default off.
+   */
+  preview?: boolean | undefined;
 }
 
 /** What the trading side needs of a segment (tagging, limits): compatible with the lead's SegmentCatalog. */
@@ -117,6 +122,10 @@ interface Slot {
 }
 
 const TZ = 'America/New_York' as const;
+/** segments.get gathers afresh when the segment's data is older than this on the engine clock. */
+const PREVIEW_MAX_AGE_MS = 5 * 60_000;
+/** Time limit of that preview gather. */
+const PREVIEW_TIMEOUT_MS = 3_000;
 
 /** A five-field cron pattern croner accepts and that has a next slot; otherwise -32602. */
 export function validateSchedule(pattern: string): string {
@@ -619,6 +628,43 @@ export function createSegmentManager(deps: SegmentManagerDeps) {
     };
   }
 
+  /** Previews in flight, by segment (one at a time each); stop() aborts them. */
+  const previews = new Map<string, AbortController>();
+
+  /**
+   * Gathers a segment's data outside a run — data only: no research, no analyst, no proposal — so its members,
+   * commodity prices and upcoming events show before its first run. Bounded by a time limit; a failure is logged
+   * and never touches the segment's state.
+   */
+  async function preview(slot: Slot): Promise<void> {
+    if (previews.has(slot.seg.id) || slot.run || !rowOf(slot).enabled || rowOf(slot).state === 'faulted') return;
+    const controller = new AbortController();
+    previews.set(slot.seg.id, controller);
+    const jobId = `preview-${slot.seg.id}`;
+    try {
+      const book = deps.books.book(slot.seg.id);
+      const ctx = createSegmentContext({
+        segmentId: slot.seg.id,
+        jobId,
+        clock,
+        log: slot.log,
+        signal: controller.signal,
+        market: deps.market,
+        research: async () => null,
+        researchTimeoutMs: limits.researchTimeoutMs,
+        researchQuota: 0,
+        progress: () => undefined,
+      });
+      const data = await withLimit('preview gather', Math.min(limits.stageTimeoutMs, PREVIEW_TIMEOUT_MS), controller.signal, () => slot.seg.gather(ctx, book, universeOf(slot)));
+      if (!slot.run) slot.latest = { data, book };
+    } catch (error) {
+      if (!controller.signal.aborted) slot.log.warn({ err: errorMessage(error) }, 'preview gather failed; plain figures shown');
+    } finally {
+      controller.abort();
+      previews.delete(slot.seg.id);
+    }
+  }
+
   // ── the API ───────────────────────────────────────────────────────────────────────────────────────────
 
   return {
@@ -644,10 +690,13 @@ export function createSegmentManager(deps: SegmentManagerDeps) {
       );
       timer = setInterval(poll, deps.pollMs ?? 1_000);
       timer.unref?.();
+      // After the start-up catch-up may have begun runs (a running segment skips its preview).
+      if (deps.preview) for (const slot of slots.values()) void preview(slot);
     },
 
     async stop(): Promise<void> {
       started = false;
+      for (const c of previews.values()) c.abort();
       if (timer) clearInterval(timer);
       timer = null;
       await polling;
@@ -669,8 +718,14 @@ export function createSegmentManager(deps: SegmentManagerDeps) {
       return [...slots.values()].map((slot) => summaryOf(slot));
     },
 
+    /**
+     * The segment's detail, from its latest data. With `preview` on (the engine), data older than
+     * PREVIEW_MAX_AGE_MS on the engine clock is refreshed in the background for the next call.
+     */
     get(id: string): SegmentDetail {
-      return detailOf(slotOf(id));
+      const slot = slotOf(id);
+      if (deps.preview && started && (!slot.latest || clock.now() - slot.latest.data.asOf > PREVIEW_MAX_AGE_MS)) void preview(slot);
+      return detailOf(slot);
     },
 
     async setEnabled(id: string, enabled: boolean, actor: string): Promise<SegmentSummary> {
