@@ -113,5 +113,23 @@ describe('CompareView', () => {
     fireEvent.click(screen.getByTestId('export-html'));
     await flush();
     expect(screen.getByTestId('export-result').textContent).toContain('Printable report saved to /data/reports/kestrel-segments.html');
+    // browser mode has no desktop shell: no Save PDF
+    expect(screen.queryByTestId('save-pdf')).toBeNull();
+  });
+
+  it('on the desktop saves the report section as a PDF through the shell and shows the path', async () => {
+    const savePdf = vi.fn(async (name: string) => `/data/exports/${name}-2026.pdf`);
+    (window as unknown as { shell?: unknown }).shell = { openView: vi.fn(), onNavigate: () => () => undefined, savePdf, platform: 'linux' };
+    try {
+      setup();
+      await flush();
+      await flush();
+      fireEvent.click(screen.getByTestId('save-pdf'));
+      await flush();
+      expect(savePdf).toHaveBeenCalledWith('segment-report');
+      expect(screen.getByTestId('export-result').textContent).toContain('PDF saved to /data/exports/segment-report-2026.pdf');
+    } finally {
+      delete (window as unknown as { shell?: unknown }).shell;
+    }
   });
 });

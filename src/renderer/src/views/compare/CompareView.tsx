@@ -10,6 +10,7 @@ import type { PerformanceMetrics } from '../../../../shared/contract/analytics-s
 import type { PortfolioBySegment, SegmentComparison } from '../../../../shared/contract/segment-schemas';
 import { isTypingTarget } from '../../app/dom-ids';
 import { useEngine } from '../../engine/engine-context';
+import { getShell } from '../../engine';
 import { errorText } from '../../lib/error-text';
 import { formatInt } from '../../lib/format';
 import { anyOverlayOpen } from '../../store/actions';
@@ -42,8 +43,10 @@ export function CompareView(): ReactNode {
   const now = useSimNow(1000);
   const [state, setState] = useState<Loaded>({ comparison: null, benchmark: null, books: null, error: null, booksError: null, loading: true });
   const [corrWindow, setCorrWindow] = useState<30 | 90>(30);
-  const [exported, setExported] = useState<{ format: 'csv' | 'html'; path: string; rows: number; bytes: number } | { format: 'csv' | 'html'; error: string } | null>(null);
-  const [exporting, setExporting] = useState<'csv' | 'html' | null>(null);
+  const [exported, setExported] = useState<{ format: 'csv' | 'html' | 'pdf'; path: string; rows: number | null; bytes: number | null } | { format: 'csv' | 'html' | 'pdf'; error: string } | null>(null);
+  const [exporting, setExporting] = useState<'csv' | 'html' | 'pdf' | null>(null);
+  // Desktop only: the main process saves this window's print rendering (the report section) as a PDF.
+  const savePdf = getShell()?.savePdf;
 
   const load = useCallback(async () => {
     setState((s) => ({ ...s, loading: true }));
@@ -90,6 +93,19 @@ export function CompareView(): ReactNode {
       setExported({ format, path: r.path, rows: r.rows, bytes: r.bytes });
     } catch (e) {
       setExported({ format, error: errorText(e) });
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const exportPdf = async (): Promise<void> => {
+    if (!savePdf) return;
+    setExporting('pdf');
+    try {
+      const path = await savePdf('segment-report');
+      setExported({ format: 'pdf', path, rows: null, bytes: null });
+    } catch (e) {
+      setExported({ format: 'pdf', error: errorText(e) });
     } finally {
       setExporting(null);
     }
@@ -152,6 +168,11 @@ export function CompareView(): ReactNode {
         <button type="button" className="btn" onClick={() => window.print()} data-testid="print-view" title="Print this view's report section">
           Print…
         </button>
+        {savePdf && (
+          <button type="button" className="btn" onClick={() => void exportPdf()} disabled={exporting !== null || !cmp} data-testid="save-pdf" title="Save this view's report section as a PDF in the exports folder">
+            {exporting === 'pdf' ? 'Saving…' : 'Save PDF'}
+          </button>
+        )}
       </header>
       {exported && (
         <div className={`banner ${'error' in exported ? 'banner-error' : 'cmp-exported'}`} role={'error' in exported ? 'alert' : 'status'} data-testid="export-result">
@@ -159,8 +180,8 @@ export function CompareView(): ReactNode {
             `Export (${exported.format.toUpperCase()}) failed: ${exported.error}`
           ) : (
             <>
-              {exported.format === 'csv' ? 'CSV' : 'Printable report'} saved to <code data-testid="export-path">{exported.path}</code> · {formatInt(exported.rows)} rows ·{' '}
-              {formatInt(exported.bytes)} bytes
+              {exported.format === 'csv' ? 'CSV' : exported.format === 'pdf' ? 'PDF' : 'Printable report'} saved to <code data-testid="export-path">{exported.path}</code>
+              {exported.rows !== null && exported.bytes !== null ? ` · ${formatInt(exported.rows)} rows · ${formatInt(exported.bytes)} bytes` : ''}
               {exported.format === 'html' ? ' · open it in a browser to print, or use Print… here' : ''}
             </>
           )}{' '}
