@@ -399,8 +399,9 @@ export async function benchOptions(): Promise<BenchResult[]> {
 // ---------------------------------------------------------------------------------------------------------
 // Chain suite (the chain engineer's): `options.chain` over WebSocket, appended separately from the pricing
 // benchmarks above. Each timed call reprices: the paused engine clock moves a minute before every sample (outside
-// the timing, which waits for the market tick it triggers), so the chain cache's minute bucket never hits and the
-// service reprices every contract from the new quote with bsmInto. The 1,000-contract figure is one JSON-RPC batch
+// the timing, which waits for the market tick it triggers, heard on the engine's bus in process, and then for the
+// engine's event loop to drain), so the chain cache's minute bucket never hits and the service reprices every
+// contract from the new quote with bsmInto. The 1,000-contract figure is one JSON-RPC batch
 // of IWM chains totalling the fewest contracts at or above 1,000; the largest single chain is measured too, and the cold build (a name's first
 // chain of the session: closes, surface, expiries, ladders) over 40 names.
 
@@ -443,7 +444,7 @@ export async function benchOptionsChainOverWs(): Promise<BenchResult[]> {
     const step = async (): Promise<void> => {
       const before = h.engine.clock.now();
       const boundary = Math.floor((before + 60_000) / 300_000) > Math.floor(before / 300_000);
-      const ticked = Promise.all([nextOnBus('quotes.updated', 5_000), boundary ? nextOnBus('bars.updated', 5_000) : undefined]);
+      const ticked = Promise.all([nextOnBus('quotes.updated', 1_000), boundary ? nextOnBus('bars.updated', 1_000) : undefined]);
       clock.advance?.(60_000);
       await ticked;
       await new Promise((r) => setTimeout(r, 5));
@@ -523,7 +524,7 @@ export async function benchOptionsChainOverWs(): Promise<BenchResult[]> {
       await c.call('options.chain', { underlying: symbol });
       cold.push(performance.now() - t0);
     }
-    const notes = `median ${percentile(batched, 50).toFixed(2)} ms (single largest chain: median ${percentile(single, 50).toFixed(2)} ms); IWM (${largest.contracts} contracts in its largest chain, ${(bytes / 1024).toFixed(0)} KB of JSON); batch of ${batch.length} IWM chains = ${batchContracts} contracts; every sample reprices (the clock moved a minute before it, and the market tick that triggered finished first); the timed client runs on its own thread (own event loop and heap, as a window is its own process)`;
+    const notes = `median ${percentile(batched, 50).toFixed(2)} ms (single largest chain: median ${percentile(single, 50).toFixed(2)} ms); IWM (${largest.contracts} contracts in its largest chain, ${(bytes / 1024).toFixed(0)} KB of JSON); batch of ${batch.length} IWM chains = ${batchContracts} contracts; every sample reprices (the clock moved a minute before it; the market tick that triggered, and the work it set off, finished first: the bench hears the tick on the engine's bus in process rather than subscribing to every quote over WebSocket, then waits until the engine's event loop comes back idle three turns running); the timed client runs on its own thread (own event loop and heap, as a window is its own process)`;
     const out: BenchResult[] = [
       {
         id: 'options-chain-ws-1000',

@@ -19,13 +19,14 @@
  *   far-OTM prices keep their relative precision and no 0 × ∞ occurs.
  *
  * `bsmBatch` prices many contracts from typed arrays into typed arrays (`createBsmBatch`; no object per contract),
- * `bsmInto` writes one contract into a caller's object through the same kernel (no allocation: chain building and
- * strategies reuse one from `createGreeks`), `bsm` returns a fresh one, `bsmPrice` computes the price alone.
+ * `bsmInto` writes one contract into a caller's object by the same arithmetic, bit for bit (no allocation: chain
+ * building and strategies reuse one from `createGreeks`), `bsm` returns a fresh one, `bsmPrice` the price alone.
  *
  * The kernel spends one logarithm and, for most contracts, one exponential on a contract: e^{−d1²/2} serves φ(d1),
- * Φ(d1) and (times S e^{−qT} / K e^{−rT}) Φ(d2); e^{−rT}, e^{−qT} and √T are kept while T, r and q repeat (a chain's
- * expiry). The exponential is computed in JavaScript (`expNeg`), so nothing in the loop calls out of the JIT's
- * code and the CPU overlaps one contract's work with the next.
+ * Φ(d1) and (times S e^{−qT} / K e^{−rT}) Φ(d2). The exponential is computed in JavaScript (`expNeg`), so nothing in
+ * the loop calls out of the JIT's code and the CPU overlaps one contract's work with the next. Two memos: e^{−rT},
+ * e^{−qT} and √T while T, r and q repeat (a chain's expiry), and d1, d2 and the two Φ tails while spot, strike, σ
+ * and T repeat (a strike's call, then its put: the tails Φ(−|d1|), Φ(−|d2|) are the same for both sides).
  */
 import type { Greeks, OptionType } from '../../../../shared/contract';
 import * as normal from './normal';
@@ -300,7 +301,7 @@ function copyOne(out: Greeks): Greeks {
   return out;
 }
 
-/** The other side of the contract the kernel priced last (the pair is current): d1, d2 and the tails are kept. */
+/** A contract whose pair is current (`PAIR` holds its d1, d2 and tails): the kernel's output arithmetic. */
 function otherSide(out: Greeks, w: number, S: number, K: number, r: number, q: number, sigma: number, T: number): Greeks {
   const P = PAIR;
   const M = MEMO;
@@ -322,26 +323,76 @@ function otherSide(out: Greeks, w: number, S: number, K: number, r: number, q: n
   return out;
 }
 
+/** r and q of the contract in `one` (typed, so that no call below receives a boxed number). */
+const ONE_RQ = new Float64Array(2);
+
 /**
- * Price and Greeks into `out` (returned). Allocation-free. The other side of the contract just priced (same spot,
- * strike, σ, T, r and q: a chain's put after its call) is finished from the kept d1, d2 and Φ tails (the same
- * arithmetic as the kernel's), the rest goes through the batch kernel. It and its two helpers stay under V8's
- * inlining limits (460 bytes of bytecode each, 920 together), so a caller's loop inlines them and hands over the
- * doubles unboxed.
+ * Prices the contract in `one` up to the pair (d1, d2 and the Φ tails, the kernel's arithmetic) and returns true;
+ * or, for the degenerate and far-tail cases, prices it into `one`'s outputs and returns false.
+ */
+function pairOfOne(): boolean {
+  const b = one;
+  const r = ONE_RQ[0]!;
+  const q = ONE_RQ[1]!;
+  const T = b.time[0]!;
+  const sigma = b.vol[0]!;
+  const S = b.spot[0]!;
+  const K = b.strike[0]!;
+  if (T !== MEMO[M_T] || r !== MEMO[M_R] || q !== MEMO[M_Q]) setMemo(r, q, T);
+  const s = sigma * MEMO[M_SQRT_T]!;
+  if (!(s >= MIN_TOTAL_VOL)) {
+    degenerateAt(b, 0);
+    PAIR[0] = Number.NaN;
+    return false;
+  }
+  const m = S / K;
+  const invS = 1 / s;
+  const d1 = (Math.log(m) + MEMO[M_DRIFT]!) * invS + 0.5 * s;
+  const d2 = d1 - s;
+  if (!(d1 <= SPLIT_TAIL && d2 >= -SPLIT_TAIL)) {
+    tailAt(b, 0);
+    PAIR[0] = Number.NaN;
+    return false;
+  }
+  const e1 = expNeg(-0.5 * d1 * d1);
+  const e2 = e1 * m * MEMO[M_CARRY]!;
+  const y1 = d1 < 0 ? -d1 : d1;
+  const y2 = d2 < 0 ? -d2 : d2;
+  const P = PAIR;
+  P[0] = S;
+  P[1] = K;
+  P[2] = sigma;
+  P[3] = T;
+  P[4] = d1;
+  P[5] = d2;
+  P[6] = e1;
+  P[7] = y1 <= SPLIT_SMALL ? tailCentral(y1) : tailMiddle(y1, e1);
+  P[8] = y2 <= SPLIT_SMALL ? tailCentral(y2) : tailMiddle(y2, e2);
+  P[9] = invS;
+  return true;
+}
+
+/**
+ * Price and Greeks into `out` (returned). Allocation-free, and the kernel's arithmetic bit for bit. The pair (d1,
+ * d2 and Φ tails) is computed once for a spot, strike, σ, T, r and q, so the other side of the contract just
+ * priced (a chain's put after its call) costs a few multiplications. It and its helpers `otherSide` and `copyOne`
+ * stay under V8's inlining limits (460 bytes of bytecode each, 920 together), so a caller's loop inlines them and
+ * hands over the doubles unboxed; `pairOfOne` reads its inputs from typed arrays for the same reason.
  */
 export function bsmInto(out: Greeks, type: OptionType, S: number, K: number, r: number, q: number, sigma: number, T: number): Greeks {
   const w = type === 'call' ? 1 : -1;
-  if (S === PAIR[0] && K === PAIR[1] && sigma === PAIR[2] && T === PAIR[3] && r === MEMO[M_R] && q === MEMO[M_Q]) {
-    return otherSide(out, w, S, K, r, q, sigma, T);
+  if (!(S === PAIR[0] && K === PAIR[1] && sigma === PAIR[2] && T === PAIR[3] && r === MEMO[M_R] && q === MEMO[M_Q])) {
+    const b = one;
+    b.side[0] = w;
+    b.spot[0] = S;
+    b.strike[0] = K;
+    b.vol[0] = sigma;
+    b.time[0] = T;
+    ONE_RQ[0] = r;
+    ONE_RQ[1] = q;
+    if (!pairOfOne()) return copyOne(out);
   }
-  const b = one;
-  b.side[0] = w;
-  b.spot[0] = S;
-  b.strike[0] = K;
-  b.vol[0] = sigma;
-  b.time[0] = T;
-  bsmBatch(b, 1, r, q);
-  return copyOne(out);
+  return otherSide(out, w, S, K, r, q, sigma, T);
 }
 
 /**
