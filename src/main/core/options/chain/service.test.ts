@@ -3,7 +3,7 @@
  * MarketService serving the simulator's instruments and quotes on a simulated clock.
  */
 import { DateTime } from 'luxon';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineError, OptionChainSchema, ChainAnalyticsSchema, RPC_ERROR, type Instrument, type OptionChain } from '../../../../shared/contract';
 import { SimulatedClock } from '../../clock';
 import { createBarsRepo, openMemoryDatabase, type Db } from '../../db';
@@ -276,6 +276,26 @@ describe('analytics and storage', () => {
     expect(repo.snapshotInfo(STOCK.symbol, '2026-12-18')!.asOf).toBe(a.asOf);
     expect(a.asOf).toBe(c.now());
     expect(repo.ivHistory(STOCK.symbol, 'simulator:11', '2000-01-01', '2100-01-01')).toHaveLength(252);
+  });
+  it('writes queued snapshots one per timer turn, so no single turn holds the event loop for all of them', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { svc: s, db } = make(undefined, 15);
+      const repo = createOptionsRepo(db);
+      const expiries = s.expiries(STOCK.symbol).expiries.slice(0, 3).map((e) => e.expiry);
+      for (const e of expiries) s.chain(STOCK.symbol, e);
+      const stored = () => expiries.filter((e) => repo.snapshotInfo(STOCK.symbol, e) !== null).length;
+      expect(stored()).toBe(0);
+      vi.advanceTimersToNextTimer();
+      expect(stored()).toBe(1);
+      vi.advanceTimersToNextTimer();
+      expect(stored()).toBe(2);
+      s.flushSnapshots();
+      expect(stored()).toBe(3);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
   it('the same underlying on a later session recomputes its day (new reference, OI)', () => {
     const a = svc.chain(STOCK.symbol, '2026-12-18');
