@@ -3,6 +3,7 @@
  * its prompt share. The row in segment_config wins once written; the playbook is code (a change is a review).
  */
 import type { SegmentRiskParameters } from '../../../../shared/contract';
+import { composeTemplate } from '../common/template';
 import type { SegmentDefaults } from '../types';
 
 export const BIOTECH_ID = 'biotech';
@@ -53,41 +54,19 @@ export const BIOTECH_PLAYBOOK = {
   riskEventDays: 30,
 } as const;
 
-export const BIOTECH_PROMPT_TEMPLATE = `You are a professional portfolio strategist managing a micro-cap biotech portfolio: US-listed biotechnology and pharmaceutical companies with market capitalisations under two billion dollars. You manage the {segment_name} sleeve of a larger account and you report to a human trader who approves every order.
-
-As of {as_of} (New York), the sleeve has starting capital {capital}, cash {cash}, equity {equity} and a drawdown of {drawdown} against a limit of {max_drawdown}.
-
-Risk rules (hard limits — never exceed them):
-- At most {max_position} of the sleeve's capital in one name; size smaller when conviction is lower.
-- Protective stops {stop_multiplier} × ATR(14) below the entry, never more than {max_stop} below the last price.
-- At most {max_proposals} decisions in this answer. When the drawdown limit is breached, propose no buys.
-
-Playbook:
-1. Our edge is the catalyst calendar. PDUFA dates and clinical-trial readouts are binary events: the stock can double or halve overnight.
-2. Buy pre-catalyst run-ups: names whose PDUFA date or readout is {entry_min_days} to {entry_max_days} days away, trading above their 20-day average with a positive 20-session return, liquid enough (average dollar volume at least {min_dollar_volume}). Later-stage programmes (Phase 3, PDUFA) deserve more conviction than Phase 1.
-3. Do not hold through the binary event: sell positions with an event within {exit_days} days and trim by half within {trim_days} days. Never buy a name whose event is fewer than {entry_min_days} days away.
-4. Sell any position at or below its ATR stop.
-5. If nothing fits, answer with no decisions or "hold".
-
-Every decision must use the exact "last" price given for its symbol as referencePrice, cite its evidence with the source named in the data, and state sizeFraction as a fraction of the sleeve's capital (buys) or of the position held (sells).
-
-Current positions:
-{positions}
-
-Segment risk:
-{risk}
-
-Binary events ahead (PDUFA dates and trial readouts):
-{events}
-
-Shortlisted members (the only symbols you may trade):
-{members}
-
-Research summaries:
-{research}
-
-Recent news and filings:
-{news}`;
+export const BIOTECH_PROMPT_TEMPLATE = composeTemplate({
+  portfolio: 'a micro-cap biotech portfolio: US-listed biotechnology and pharmaceutical companies with market capitalisations under two billion dollars',
+  positionRule: 'size smaller when conviction is lower.',
+  playbook: [
+    'Our edge is the catalyst calendar. PDUFA dates and clinical-trial readouts are binary events: the stock can double or halve overnight.',
+    'Buy pre-catalyst run-ups: names whose PDUFA date or readout is {entry_min_days} to {entry_max_days} days away, trading above their 20-day average with a positive 20-session return, liquid enough (average dollar volume at least {min_dollar_volume}). Later-stage programmes (Phase 3, PDUFA) deserve more conviction than Phase 1.',
+    'Do not hold through the binary event: sell positions with an event within {exit_days} days and trim by half within {trim_days} days. Never buy a name whose event is fewer than {entry_min_days} days away.',
+    'Sell any position at or below its ATR stop.',
+    'If nothing fits, answer with no decisions or "hold".',
+  ],
+  section: 'Binary events ahead (PDUFA dates and trial readouts):\n{events}',
+  newsHeading: 'Recent news and filings',
+});
 
 export const defaults: SegmentDefaults = {
   name: 'Biotech',

@@ -7,6 +7,8 @@
 import type { SegmentBook, SegmentIndicator } from '../../../../shared/contract';
 import type { Instrument } from '../../../../shared/contract/schemas';
 import { SMALL_FLOAT_SHARES } from '../../market/simulator/catalyst-events';
+import { round1, round4 } from '../common/format';
+import { liquidityOf, memberLoopTick, pushBookFacts, pushRiskFacts, rankedSetups, segmentNews, withHeld, type MemberRowBase, type SegmentNews } from '../common/gather-parts';
 import { addCalendarDays, daysBetween, eventDetailOf, memberSnapshot, momentum, smaClose, tickRound } from '../market-view';
 import type { GroundingFacts, MemberSnapshot, SegmentContext, SegmentData } from '../types';
 import { BIOTECH_PLAYBOOK as PB, BIOTECH_RISK } from './defaults';
@@ -30,18 +32,7 @@ export interface Catalyst {
   phase: 1 | 2 | 3 | null;
 }
 
-export interface BiotechRow {
-  symbol: string;
-  name: string;
-  industry: string;
-  last: number;
-  changePct: number | null;
-  atr: number | null;
-  /** ATR over last. */
-  atrPct: number | null;
-  avgVolume: number | null;
-  /** avgVolume × last. */
-  dollarVolume: number | null;
+export interface BiotechRow extends MemberRowBase {
   sma20: number | null;
   /** 20-session return. */
   runUp20: number | null;
@@ -53,14 +44,7 @@ export interface BiotechRow {
   held: boolean;
 }
 
-export interface BiotechNews {
-  symbol: string;
-  t: number;
-  kind: string;
-  title: string;
-  body: string;
-  source: string;
-}
+export type BiotechNews = SegmentNews;
 
 export interface BiotechDetail {
   kind: 'biotech';
@@ -89,11 +73,8 @@ export async function gatherBiotech(ctx: SegmentContext, book: SegmentBook, univ
   const view = ctx.market;
   const asOf = ctx.now();
   const today = ctx.today();
-  const heldSymbols = new Set(book.positions.map((p) => p.symbol));
-  const bySymbol = new Map(universe.map((i) => [i.symbol, i]));
   // Held names outside today's universe (a cap that grew past 2 B) are still the sleeve's to manage.
-  if (heldSymbols.size > 0) for (const i of view.instruments()) if (heldSymbols.has(i.symbol) && !bySymbol.has(i.symbol)) bySymbol.set(i.symbol, i);
-  const instruments = [...bySymbol.values()];
+  const { instruments, heldSymbols } = withHeld(ctx, book, universe);
   const symbols = instruments.map((i) => i.symbol);
 
   ctx.progress('gather', 0.05, `reading the catalyst calendar of ${symbols.length} names`);
@@ -107,10 +88,7 @@ export async function gatherBiotech(ctx: SegmentContext, book: SegmentBook, univ
   const members: MemberSnapshot[] = [];
   const rows: BiotechRow[] = [];
   for (const [k, inst] of instruments.entries()) {
-    if (k % 50 === 0) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      ctx.progress('gather', 0.1 + 0.8 * (k / instruments.length), `prices ${k}/${instruments.length}`);
-    }
+    memberLoopTick(ctx, k, instruments.length);
     const bars = view.dailyBars(inst.symbol, 40);
     const quote = view.quote(inst.symbol);
     const avgVolume = view.avgVolume(inst.symbol);
@@ -126,11 +104,7 @@ export async function gatherBiotech(ctx: SegmentContext, book: SegmentBook, univ
       industry: inst.industry,
       last: snap.last,
       changePct: snap.changePct,
-      // To the price's tick precision, as the prompt prints it.
-      atr: snap.atr === null ? null : snap.last >= 1 ? Math.round(snap.atr * 100) / 100 : round4(snap.atr),
-      atrPct: snap.atr === null ? null : snap.atr / snap.last,
-      avgVolume,
-      dollarVolume: avgVolume === null ? null : avgVolume * snap.last,
+      ...liquidityOf(snap, avgVolume),
       sma20: sma === null ? null : tickRound(sma),
       runUp20: momentum(closes, 20, snap.last),
       catalyst,
@@ -143,7 +117,7 @@ export async function gatherBiotech(ctx: SegmentContext, book: SegmentBook, univ
   }
 
   const held = rows.filter((r) => r.held);
-  const setups = rows.filter((r) => r.score !== null && !r.held).sort((a, b) => b.score! - a.score! || a.symbol.localeCompare(b.symbol));
+  const setups = rankedSetups(rows);
   const nearest = rows
     .filter((r) => !r.held && r.score === null && r.catalyst && r.catalyst.days <= PB.riskEventDays)
     .sort((a, b) => a.catalyst!.days - b.catalyst!.days || a.symbol.localeCompare(b.symbol));
@@ -159,7 +133,7 @@ export async function gatherBiotech(ctx: SegmentContext, book: SegmentBook, univ
   const news: BiotechNews[] = [];
   for (const r of shortlist.slice(0, NEWS_SYMBOLS)) {
     for (const n of view.news(r.symbol, asOf - NEWS_DAYS * 86_400_000, 2)) {
-      news.push({ symbol: n.symbol, t: n.t, kind: n.kind, title: n.title, body: n.body.slice(0, 600), source: n.source });
+      news.push(segmentNews(n));
     }
   }
 
@@ -182,7 +156,7 @@ export async function gatherBiotech(ctx: SegmentContext, book: SegmentBook, univ
     const prices = [r.sma20, r.atr].filter((x): x is number => x !== null);
     facts.symbols[r.symbol] = prices.length > 0 ? { last: r.last, prices } : { last: r.last };
   }
-  facts.numbers.push(book.capital, book.cash, book.equity, ...book.positions.flatMap((p) => [p.avgCost, p.marketValue, ...(p.last === null ? [] : [p.last])]));
+  pushBookFacts(facts, book);
   for (const r of shortlist) {
     // As the prompt prints them: percentages to one decimal, dollar volume in millions to one decimal.
     if (r.runUp20 !== null) facts.numbers.push(round1(r.runUp20 * 100));
@@ -197,16 +171,8 @@ export async function gatherBiotech(ctx: SegmentContext, book: SegmentBook, univ
   ctx.progress('gather', 1, `${members.length} members, ${setups.length} run-up setups, ${catalysts.length} catalysts within ${PB.entryMaxDays} days`);
   const data: SegmentData = { asOf, members, indicators, facts, candidates, research: {}, detail: detail as unknown as Record<string, unknown> };
   // The risk block the prompt prints (its figures as printed, percentages to one decimal; default limits for the ratios).
-  for (const m of biotechRisk(book, data, BIOTECH_RISK).metrics) if (m.value !== null) facts.numbers.push(m.value, ...(m.unit === 'pct' ? [round1(m.value * 100)] : []));
+  pushRiskFacts(facts, biotechRisk(book, data, BIOTECH_RISK).metrics);
   return data;
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
 }
 
 /** The segment's detail, checked enough to read (gather's own shape). */

@@ -7,6 +7,8 @@
  * cash through dilutive offerings.
  */
 import type { SegmentBook, SegmentIndicator, SegmentRisk, SegmentRiskParameters } from '../../../../shared/contract';
+import { round4 } from '../common/format';
+import { bookMetrics, buysPausedMetric, concentrationMetric, metricAt } from '../common/risk-parts';
 import { concentration, sleeveRisk } from '../market-view';
 import type { SegmentData } from '../types';
 import { BIOTECH_PLAYBOOK as PB } from './defaults';
@@ -40,25 +42,16 @@ export function biotechRisk(book: SegmentBook, data: SegmentData, params: Segmen
       atrValue += Math.abs(p.marketValue);
     }
   }
-  const hhi = concentration(book.positions);
-  const metric = (key: string, label: string, value: number | null, unit: string, source: string): SegmentIndicator => ({ key, label, value, unit, change: null, source, asOf });
+  const metric = metricAt(asOf);
   const metrics: SegmentIndicator[] = [
-    metric('utilisation', 'Utilisation (exposure / capital)', round4(base.utilisation), 'pct', 'sleeve book'),
-    metric('largest_position', 'Largest position (share of capital)', base.largestPosition ? round4(base.largestPosition.weight) : null, 'pct', 'sleeve book'),
-    metric('largest_vs_limit', 'Largest position / max position size', base.largestPosition ? round4(base.largestPosition.weight / params.maxPositionSize) : null, 'ratio', 'sleeve book'),
-    metric('drawdown', 'Drawdown from starting capital', round4(base.drawdown), 'pct', 'sleeve book'),
-    metric('drawdown_vs_limit', 'Drawdown / limit', params.maxDrawdown > 0 ? round4(-base.drawdown / params.maxDrawdown) : null, 'ratio', 'sleeve book'),
+    ...bookMetrics(metric, base, params),
     metric('binary_exposure_30d', `Capital exposed to binary events within ${PB.riskEventDays} days`, cap > 0 ? round4(binaryValue / cap) : null, 'pct', CALENDAR_SOURCE),
     metric('binary_positions_30d', `Positions with a binary event within ${PB.riskEventDays} days`, binaryCount, 'count', CALENDAR_SOURCE),
     metric('nearest_binary_days', 'Days to the nearest binary event held', nearest, 'days', CALENDAR_SOURCE),
-    metric('concentration_hhi', 'Concentration (Herfindahl of position weights)', hhi === null ? null : round4(hhi), 'ratio', 'sleeve book'),
+    concentrationMetric(metric, concentration(book.positions)),
     metric('small_float_exposure', 'Capital in small-float names (dilution / cash-runway proxy)', cap > 0 ? round4(smallFloatValue / cap) : null, 'pct', 'simulator universe'),
     metric('avg_atr_pct', 'Average volatility of holdings (ATR / price)', atrValue > 0 ? round4(atrWeighted / atrValue) : null, 'pct', PRICES_SOURCE),
-    metric('buys_paused', 'Buys paused by the drawdown limit', base.buysPaused ? 1 : 0, 'count', 'risk model'),
+    buysPausedMetric(metric, base),
   ];
   return { asOf, ...base, metrics };
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

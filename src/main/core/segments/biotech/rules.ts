@@ -14,7 +14,9 @@
  * referencePrice is the gathered last; every figure in a thesis or evidence bullet is one the data holds.
  */
 import type { SegmentBook, SegmentRiskParameters } from '../../../../shared/contract';
-import { tickRound } from '../market-view';
+import { addBuys, buyConfidence, liquidityEvidence, researchEvidence } from '../common/buys';
+import { money, signedPct1 as pct1 } from '../common/format';
+import { buyStop as stopBelow, heldRows, stopSell } from '../common/stops';
 import type { AnalystDecision, AnalystOutput, SegmentData } from '../types';
 import { BIOTECH_PLAYBOOK as PB } from './defaults';
 import { biotechDetail, CALENDAR_SOURCE, PRICES_SOURCE, type BiotechRow, type Catalyst } from './gather';
@@ -41,15 +43,8 @@ export function setupScore(row: SetupInput): number | null {
 
 /** A buy's protective stop: last − multiplier × ATR, never more than maxStopPct below; null without ATR or room. */
 export function buyStop(last: number, atr: number | null, multiplier: number): number | null {
-  if (atr === null || !(atr > 0) || !(last > 0)) return null;
-  const stop = tickRound(Math.max(last - multiplier * atr, last * (1 - PB.maxStopPct)));
-  return stop > 0 && stop < last ? stop : null;
+  return stopBelow(last, atr, multiplier, PB.maxStopPct);
 }
-
-/** Dollars at the tick of `ref`'s price (cents from $1, four decimals below). */
-const money = (x: number, ref = x): string => `$${ref >= 1 ? x.toFixed(2) : x.toFixed(4)}`;
-const pct1 = (x: number): string => `${x >= 0 ? '+' : ''}${(Math.round(x * 1000) / 10).toFixed(1)} %`;
-const millions = (x: number): string => `${(Math.round(x / 1e5) / 10).toFixed(1)} million dollars`;
 
 function catalystText(c: Catalyst): string {
   return `${c.detail} on ${c.date} (${c.days} days away)`;
@@ -59,29 +54,16 @@ export function biotechRules(book: SegmentBook, data: SegmentData, params: Segme
   const d = biotechDetail(data);
   const risk = biotechRisk(book, data, params);
   const rows = new Map(d.rows.map((r) => [r.symbol, r]));
-  const max = params.maxProposalsPerRun;
   const decisions: AnalystDecision[] = [];
   const notes: string[] = [];
 
   // Exits and trims first: they protect what the sleeve already holds.
-  for (const p of [...book.positions].sort((a, b) => a.symbol.localeCompare(b.symbol))) {
-    if (decisions.length >= max) break;
-    const row = rows.get(p.symbol);
-    if (!row || p.quantity <= 0 || p.multiplier !== 1) continue;
+  for (const { row, position: p } of heldRows(book, rows, decisions, params.maxProposalsPerRun)) {
     const c = row.catalyst ?? d.heldCatalysts[p.symbol] ?? null;
-    const stopLevel = row.atr !== null ? p.avgCost - params.stopLossMultiplier * row.atr : null;
     const base = { symbol: row.symbol, action: 'sell' as const, referencePrice: row.last, limitPrice: null, stopPrice: null };
-    if (stopLevel !== null && row.last <= stopLevel) {
-      decisions.push({
-        ...base,
-        sizeFraction: 1,
-        thesis: `Stop: ${row.symbol} at ${money(row.last)} is at or below its entry ${money(p.avgCost)} less ${params.stopLossMultiplier} × its average true range ${money(row.atr!, row.last)}; exit the whole position.`,
-        confidence: 0.9,
-        evidence: [
-          { text: `Last ${money(row.last)}, average cost ${money(p.avgCost)}, average true range (14) ${money(row.atr!, row.last)}`, source: PRICES_SOURCE },
-          ...(c ? [{ text: catalystText(c), source: CALENDAR_SOURCE }] : []),
-        ],
-      });
+    const stop = stopSell(base, row, p.avgCost, params.stopLossMultiplier, PRICES_SOURCE, c ? [{ text: catalystText(c), source: CALENDAR_SOURCE }] : []);
+    if (stop) {
+      decisions.push(stop);
       continue;
     }
     if (!PB.holdThroughBinary && c && c.days >= 0 && c.days <= PB.trimDays) {
@@ -102,49 +84,32 @@ export function biotechRules(book: SegmentBook, data: SegmentData, params: Segme
   }
 
   // Buys: the best run-up setups, within the cash the sleeve has.
-  let room = book.capital > 0 ? Math.min(PB.maxNewExposurePerRun, Math.max(0, book.cash) / book.capital) : 0;
-  if (risk.buysPaused) notes.push(`buys paused: drawdown ${pct1(risk.drawdown)} beyond the ${pct1(-params.maxDrawdown)} limit`);
-  else {
-    const setups = d.rows.filter((r) => r.score !== null && !r.held).sort((a, b) => b.score! - a.score! || a.symbol.localeCompare(b.symbol));
-    for (const r of setups) {
-      if (decisions.length >= max) break;
-      const research = data.research[r.symbol];
-      if (research?.sentiment === 'BEARISH') {
-        notes.push(`${r.symbol} skipped: bearish research`);
-        continue;
-      }
-      const stop = buyStop(r.last, r.atr, params.stopLossMultiplier);
-      const limit = tickRound(r.last * (1 + PB.limitSlippage));
-      if (stop === null || stop >= limit) continue;
-      const score = r.score!;
-      const intended = Math.round(params.maxPositionSize * (0.5 + 0.5 * score) * 1000) / 1000;
-      const size = Math.min(intended, Math.floor(room * 1000) / 1000);
-      // No token positions: a buy the remaining room would cut below half its size waits for another day.
-      if (size < Math.max(0.01, intended / 2)) {
-        notes.push('no room left for further buys this run');
-        break;
-      }
-      room -= size;
-      const c = r.catalyst!;
-      const bonus = research?.sentiment === 'BULLISH' ? 0.05 : 0;
-      decisions.push({
-        symbol: r.symbol,
-        action: 'buy',
-        sizeFraction: size,
-        referencePrice: r.last,
-        limitPrice: limit,
-        stopPrice: stop,
-        thesis: `Pre-catalyst run-up into ${c.detail} on ${c.date}: ${r.symbol} has returned ${pct1(r.runUp20!)} over 20 sessions and trades at ${money(r.last)}, above its 20-day average ${money(r.sma20!)}. Buy ahead of the event and sell before it; stop ${money(stop)}.`,
-        confidence: Math.round(Math.min(0.9, 0.35 + 0.5 * score + bonus) * 100) / 100,
-        evidence: [
-          { text: catalystText(c), source: CALENDAR_SOURCE },
-          { text: `20-session return ${pct1(r.runUp20!)}; last ${money(r.last)} above the 20-day average ${money(r.sma20!)}`, source: PRICES_SOURCE },
-          { text: `Average daily value traded ${millions(r.dollarVolume!)}; average true range ${pct1(r.atrPct!).replace('+', '')} of the price`, source: PRICES_SOURCE },
-          ...(research ? [{ text: `Research summary: ${research.sentiment.toLowerCase()} (confidence ${Math.round(research.confidence * 100)} %)`, source: `research agent (${research.analyst})` }] : []),
-        ],
-      });
-    }
-  }
+  addBuys(
+    {
+      book,
+      risk,
+      params,
+      terms: PB,
+      research: data.research,
+      rows: d.rows,
+      explain: (r, { stop, score, research }) => {
+        const c = r.catalyst!;
+        const bonus = research?.sentiment === 'BULLISH' ? 0.05 : 0;
+        return {
+          thesis: `Pre-catalyst run-up into ${c.detail} on ${c.date}: ${r.symbol} has returned ${pct1(r.runUp20!)} over 20 sessions and trades at ${money(r.last)}, above its 20-day average ${money(r.sma20!)}. Buy ahead of the event and sell before it; stop ${money(stop)}.`,
+          confidence: buyConfidence(score, bonus),
+          evidence: [
+            { text: catalystText(c), source: CALENDAR_SOURCE },
+            { text: `20-session return ${pct1(r.runUp20!)}; last ${money(r.last)} above the 20-day average ${money(r.sma20!)}`, source: PRICES_SOURCE },
+            liquidityEvidence(r.dollarVolume!, r.atrPct!, PRICES_SOURCE),
+            ...researchEvidence(research),
+          ],
+        };
+      },
+    },
+    decisions,
+    notes,
+  );
 
   const buys = decisions.filter((x) => x.action === 'buy').length;
   const sells = decisions.length - buys;

@@ -8,6 +8,8 @@
 import type { SegmentBook, SegmentIndicator } from '../../../../shared/contract';
 import type { Instrument } from '../../../../shared/contract/schemas';
 import { isTainted } from '../../llm/prompt-safety';
+import { round1, round4 } from '../common/format';
+import { liquidityOf, memberLoopTick, pushBookFacts, pushRiskFacts, rankedSetups, segmentNews, withHeld, type MemberRowBase, type SegmentNews } from '../common/gather-parts';
 import { dailyReturns, memberSnapshot, momentum } from '../market-view';
 import type { CommodityQuote, GroundingFacts, MemberSnapshot, SegmentContext, SegmentData } from '../types';
 import { MINING_PLAYBOOK as PB, MINING_RISK, type CommodityId } from './defaults';
@@ -59,17 +61,8 @@ export function explorationOf(item: { title: string; body: string; source: strin
   return { title: item.title, source: item.source, t: item.t, tone, tainted };
 }
 
-export interface MiningRow {
-  symbol: string;
-  name: string;
-  industry: string;
+export interface MiningRow extends MemberRowBase {
   commodity: CommodityId;
-  last: number;
-  changePct: number | null;
-  atr: number | null;
-  atrPct: number | null;
-  avgVolume: number | null;
-  dollarVolume: number | null;
   mom20: number | null;
   /** The metal's 20-session return minus the member's (positive: the member lags). */
   lag: number | null;
@@ -80,14 +73,7 @@ export interface MiningRow {
   exploration: ExplorationNews | null;
 }
 
-export interface MiningNews {
-  symbol: string;
-  t: number;
-  kind: string;
-  title: string;
-  body: string;
-  source: string;
-}
+export type MiningNews = SegmentNews;
 
 export interface MiningDetail {
   kind: 'mining';
@@ -132,10 +118,7 @@ export function commodityState(q: CommodityQuote, closes: readonly number[]): Co
 export async function gatherMining(ctx: SegmentContext, book: SegmentBook, universe: readonly Instrument[]): Promise<SegmentData> {
   const view = ctx.market;
   const asOf = ctx.now();
-  const heldSymbols = new Set(book.positions.map((p) => p.symbol));
-  const bySymbol = new Map(universe.map((i) => [i.symbol, i]));
-  if (heldSymbols.size > 0) for (const i of view.instruments()) if (heldSymbols.has(i.symbol) && !bySymbol.has(i.symbol)) bySymbol.set(i.symbol, i);
-  const instruments = [...bySymbol.values()];
+  const { instruments, bySymbol, heldSymbols } = withHeld(ctx, book, universe);
 
   ctx.progress('gather', 0.05, 'commodity prices');
   const commodities: CommodityState[] = [];
@@ -151,10 +134,7 @@ export async function gatherMining(ctx: SegmentContext, book: SegmentBook, unive
   const rows: MiningRow[] = [];
   const closesOf = new Map<string, number[]>();
   for (const [k, inst] of instruments.entries()) {
-    if (k % 50 === 0) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      ctx.progress('gather', 0.1 + 0.8 * (k / instruments.length), `prices ${k}/${instruments.length}`);
-    }
+    memberLoopTick(ctx, k, instruments.length);
     const commodity = commodityOf(inst.industry);
     const held = heldSymbols.has(inst.symbol);
     if (!commodity && !held) continue;
@@ -175,10 +155,7 @@ export async function gatherMining(ctx: SegmentContext, book: SegmentBook, unive
       commodity,
       last: snap.last,
       changePct: snap.changePct,
-      atr: snap.atr === null ? null : snap.last >= 1 ? Math.round(snap.atr * 100) / 100 : Math.round(snap.atr * 10_000) / 10_000,
-      atrPct: snap.atr === null ? null : snap.atr / snap.last,
-      avgVolume,
-      dollarVolume: avgVolume === null ? null : avgVolume * snap.last,
+      ...liquidityOf(snap, avgVolume),
       mom20,
       lag: mom20 !== null && c?.mom20 !== null && c?.mom20 !== undefined ? c.mom20 - mom20 : null,
       score: null,
@@ -190,7 +167,7 @@ export async function gatherMining(ctx: SegmentContext, book: SegmentBook, unive
   }
 
   const held = rows.filter((r) => r.held);
-  const setups = rows.filter((r) => r.score !== null && !r.held).sort((a, b) => b.score! - a.score! || a.symbol.localeCompare(b.symbol));
+  const setups = rankedSetups(rows);
   const shortlist = [...held, ...setups.slice(0, PB.shortlist)];
   const candidates = [...held.filter((r) => byCommodity.get(r.commodity)?.trend === 'down'), ...setups].map((r) => r.symbol).slice(0, 5);
 
@@ -206,7 +183,7 @@ export async function gatherMining(ctx: SegmentContext, book: SegmentBook, unive
     // Exploration and drilling items first (newest first within each group), two per member in the prompt.
     const ranked = [...items.filter((n) => explorationOf(n) !== null), ...items.filter((n) => explorationOf(n) === null)];
     r.exploration = items.map(explorationOf).find((x) => x !== null) ?? null;
-    for (const n of ranked.slice(0, 2)) news.push({ symbol: n.symbol, t: n.t, kind: n.kind, title: n.title, body: n.body.slice(0, 600), source: n.source });
+    for (const n of ranked.slice(0, 2)) news.push(segmentNews(n));
   }
 
   const indicators: SegmentIndicator[] = [
@@ -219,7 +196,7 @@ export async function gatherMining(ctx: SegmentContext, book: SegmentBook, unive
 
   const facts: GroundingFacts = { symbols: {}, numbers: [] };
   for (const r of rows) facts.symbols[r.symbol] = r.atr !== null ? { last: r.last, prices: [r.atr] } : { last: r.last };
-  facts.numbers.push(book.capital, book.cash, book.equity, ...book.positions.flatMap((p) => [p.avgCost, p.marketValue, ...(p.last === null ? [] : [p.last])]));
+  pushBookFacts(facts, book);
   for (const c of commodities) {
     facts.numbers.push(c.price, round1(c.change * 100));
     if (c.sma50 !== null) facts.numbers.push(c.sma50);
@@ -238,16 +215,8 @@ export async function gatherMining(ctx: SegmentContext, book: SegmentBook, unive
   ctx.progress('gather', 1, `${members.length} members, ${commodities.filter((c) => c.trend === 'up').length} commodities trending up, ${setups.length} laggards`);
   const data: SegmentData = { asOf, members, indicators, facts, candidates, research: {}, detail: detail as unknown as Record<string, unknown> };
   // The risk block the prompt prints (its figures as printed, percentages to one decimal; default limits for the ratios).
-  for (const m of miningRisk(book, data, MINING_RISK).metrics) if (m.value !== null) facts.numbers.push(m.value, ...(m.unit === 'pct' ? [round1(m.value * 100)] : []));
+  pushRiskFacts(facts, miningRisk(book, data, MINING_RISK).metrics);
   return data;
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
 }
 
 /** The segment's detail, checked enough to read (gather's own shape). */

@@ -5,6 +5,8 @@
  * exposure to each commodity as a share of capital, the largest of them, and concentration (Herfindahl index).
  */
 import type { SegmentBook, SegmentIndicator, SegmentRisk, SegmentRiskParameters } from '../../../../shared/contract';
+import { round4 } from '../common/format';
+import { bookMetrics, buysPausedMetric, concentrationMetric, metricAt } from '../common/risk-parts';
 import { betaOf, concentration, sleeveRisk } from '../market-view';
 import type { SegmentData } from '../types';
 import type { CommodityId } from './defaults';
@@ -50,24 +52,15 @@ export function miningRisk(book: SegmentBook, data: SegmentData, params: Segment
     const b = betaOf(sleeve, c);
     return b === null ? null : Math.round(b * 1000) / 1000;
   };
-  const hhi = concentration(book.positions);
-  const metric = (key: string, label: string, value: number | null, unit: string, source: string): SegmentIndicator => ({ key, label, value, unit, change: null, source, asOf });
+  const metric = metricAt(asOf);
   const metrics: SegmentIndicator[] = [
-    metric('utilisation', 'Utilisation (exposure / capital)', round4(base.utilisation), 'pct', 'sleeve book'),
-    metric('largest_position', 'Largest position (share of capital)', base.largestPosition ? round4(base.largestPosition.weight) : null, 'pct', 'sleeve book'),
-    metric('largest_vs_limit', 'Largest position / max position size', base.largestPosition ? round4(base.largestPosition.weight / params.maxPositionSize) : null, 'ratio', 'sleeve book'),
-    metric('drawdown', 'Drawdown from starting capital', round4(base.drawdown), 'pct', 'sleeve book'),
-    metric('drawdown_vs_limit', 'Drawdown / limit', params.maxDrawdown > 0 ? round4(-base.drawdown / params.maxDrawdown) : null, 'ratio', 'sleeve book'),
+    ...bookMetrics(metric, base, params),
     metric('beta_gold', 'Beta of the sleeve to gold (60 sessions)', beta('gold'), 'ratio', `${PRICES_SOURCE}, ${COMMODITY_SOURCE}`),
     metric('beta_copper', 'Beta of the sleeve to copper (60 sessions)', beta('copper'), 'ratio', `${PRICES_SOURCE}, ${COMMODITY_SOURCE}`),
     ...METALS.map((id) => metric(`exposure_${id}`, `Exposure to ${id} producers (share of capital)`, cap > 0 ? round4((byMetal.get(id) ?? 0) / cap) : null, 'pct', 'sleeve book')),
     metric('largest_commodity_exposure', `Largest commodity exposure${topMetal ? ` (${topMetal.id})` : ''}`, topMetal && cap > 0 ? round4(topMetal.value / cap) : null, 'pct', 'sleeve book'),
-    metric('concentration_hhi', 'Concentration (Herfindahl of position weights)', hhi === null ? null : round4(hhi), 'ratio', 'sleeve book'),
-    metric('buys_paused', 'Buys paused by the drawdown limit', base.buysPaused ? 1 : 0, 'count', 'risk model'),
+    concentrationMetric(metric, concentration(book.positions)),
+    buysPausedMetric(metric, base),
   ];
   return { asOf, ...base, metrics };
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

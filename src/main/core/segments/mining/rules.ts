@@ -14,7 +14,9 @@
  * referencePrice is the gathered last; every figure in a thesis or evidence bullet is one the data holds.
  */
 import type { SegmentBook, SegmentRiskParameters } from '../../../../shared/contract';
-import { tickRound } from '../market-view';
+import { addBuys, buyConfidence, liquidityEvidence, researchEvidence } from '../common/buys';
+import { money, signedPct1 as pct1 } from '../common/format';
+import { buyStop as stopBelow, heldRows, stopSell } from '../common/stops';
 import type { AnalystDecision, AnalystOutput, SegmentData } from '../types';
 import { MINING_PLAYBOOK as PB } from './defaults';
 import { commodityPrice, COMMODITY_SOURCE, miningDetail, PRICES_SOURCE, type CommodityState, type MiningRow } from './gather';
@@ -37,16 +39,10 @@ export function lagScore(row: LagInput, c: Pick<CommodityState, 'trend' | 'mom20
 
 /** A buy's protective stop: last − multiplier × ATR, never more than maxStopPct below; null without ATR or room. */
 export function buyStop(last: number, atr: number | null, multiplier: number): number | null {
-  if (atr === null || !(atr > 0) || !(last > 0)) return null;
-  const stop = tickRound(Math.max(last - multiplier * atr, last * (1 - PB.maxStopPct)));
-  return stop > 0 && stop < last ? stop : null;
+  return stopBelow(last, atr, multiplier, PB.maxStopPct);
 }
 
-/** Dollars at the tick of `ref`'s price (cents from $1, four decimals below). */
-const money = (x: number, ref = x): string => `$${ref >= 1 ? x.toFixed(2) : x.toFixed(4)}`;
-const pct1 = (x: number): string => `${x >= 0 ? '+' : ''}${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 const points = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)} points`;
-const millions = (x: number): string => `${(Math.round(x / 1e5) / 10).toFixed(1)} million dollars`;
 
 /** A headline safe to repeat in evidence: short, untainted, no dollar figures and no all-caps (ticker-like) words. */
 function citable(title: string): boolean {
@@ -63,27 +59,15 @@ export function miningRules(book: SegmentBook, data: SegmentData, params: Segmen
   const risk = miningRisk(book, data, params);
   const rows = new Map(d.rows.map((r) => [r.symbol, r]));
   const metals = new Map(d.commodities.map((c) => [c.id, c]));
-  const max = params.maxProposalsPerRun;
   const decisions: AnalystDecision[] = [];
   const notes: string[] = [];
 
-  for (const p of [...book.positions].sort((a, b) => a.symbol.localeCompare(b.symbol))) {
-    if (decisions.length >= max) break;
-    const row = rows.get(p.symbol);
-    if (!row || p.quantity <= 0 || p.multiplier !== 1) continue;
+  for (const { row, position: p } of heldRows(book, rows, decisions, params.maxProposalsPerRun)) {
     const c = metals.get(row.commodity);
-    const stopLevel = row.atr !== null ? p.avgCost - params.stopLossMultiplier * row.atr : null;
     const base = { symbol: row.symbol, action: 'sell' as const, sizeFraction: 1, referencePrice: row.last, limitPrice: null, stopPrice: null };
-    if (stopLevel !== null && row.last <= stopLevel) {
-      decisions.push({
-        ...base,
-        thesis: `Stop: ${row.symbol} at ${money(row.last)} is at or below its entry ${money(p.avgCost)} less ${params.stopLossMultiplier} × its average true range ${money(row.atr!, row.last)}; exit the whole position.`,
-        confidence: 0.9,
-        evidence: [
-          { text: `Last ${money(row.last)}, average cost ${money(p.avgCost)}, average true range (14) ${money(row.atr!, row.last)}`, source: PRICES_SOURCE },
-          ...(c ? [{ text: commodityText(c), source: COMMODITY_SOURCE }] : []),
-        ],
-      });
+    const stop = stopSell(base, row, p.avgCost, params.stopLossMultiplier, PRICES_SOURCE, c ? [{ text: commodityText(c), source: COMMODITY_SOURCE }] : []);
+    if (stop) {
+      decisions.push(stop);
       continue;
     }
     if (c?.trend === 'down') {
@@ -99,59 +83,40 @@ export function miningRules(book: SegmentBook, data: SegmentData, params: Segmen
     }
   }
 
-  let room = book.capital > 0 ? Math.min(PB.maxNewExposurePerRun, Math.max(0, book.cash) / book.capital) : 0;
-  if (risk.buysPaused) notes.push(`buys paused: drawdown ${pct1(risk.drawdown)} beyond the ${pct1(-params.maxDrawdown)} limit`);
-  else {
-    const perMetal = new Map<string, number>();
-    const setups = d.rows.filter((r) => r.score !== null && !r.held).sort((a, b) => b.score! - a.score! || a.symbol.localeCompare(b.symbol));
-    for (const r of setups) {
-      if (decisions.length >= max) break;
-      if ((perMetal.get(r.commodity) ?? 0) >= PB.maxBuysPerCommodity) continue;
-      const research = data.research[r.symbol];
-      if (research?.sentiment === 'BEARISH') {
-        notes.push(`${r.symbol} skipped: bearish research`);
-        continue;
-      }
-      if (r.exploration?.tone === 'negative') {
-        notes.push(`${r.symbol} skipped: disappointing drill results`);
-        continue;
-      }
-      const c = metals.get(r.commodity)!;
-      const stop = buyStop(r.last, r.atr, params.stopLossMultiplier);
-      const limit = tickRound(r.last * (1 + PB.limitSlippage));
-      if (stop === null || stop >= limit) continue;
-      const score = r.score!;
-      const intended = Math.round(params.maxPositionSize * (0.5 + 0.5 * score) * 1000) / 1000;
-      const size = Math.min(intended, Math.floor(room * 1000) / 1000);
-      // No token positions: a buy the remaining room would cut below half its size waits for another day.
-      if (size < Math.max(0.01, intended / 2)) {
-        notes.push('no room left for further buys this run');
-        break;
-      }
-      room -= size;
-      perMetal.set(r.commodity, (perMetal.get(r.commodity) ?? 0) + 1);
-      const bonus = (research?.sentiment === 'BULLISH' ? 0.05 : 0) + (r.exploration?.tone === 'positive' ? 0.05 : 0);
-      // A drill headline is cited only when it is clean: no instructions, no dollar figures, no all-caps words.
-      const drill = r.exploration && r.exploration.tone === 'positive' && citable(r.exploration.title) ? r.exploration : null;
-      decisions.push({
-        symbol: r.symbol,
-        action: 'buy',
-        sizeFraction: size,
-        referencePrice: r.last,
-        limitPrice: limit,
-        stopPrice: stop,
-        thesis: `${c.name} trends up (${pct1(c.mom20!)} over 20 sessions) while ${r.symbol}, a ${r.industry} name at ${money(r.last)}, has returned ${pct1(r.mom20!)}: it lags its metal by ${points(r.lag!)}. Buy for the catch-up; stop ${money(stop)}.`,
-        confidence: Math.round(Math.min(0.9, 0.35 + 0.5 * score + bonus) * 100) / 100,
-        evidence: [
-          { text: commodityText(c), source: COMMODITY_SOURCE },
-          { text: `${r.symbol} 20-session return ${pct1(r.mom20!)} against ${pct1(c.mom20!)} for ${c.name.toLowerCase()}: a lag of ${points(r.lag!)}`, source: PRICES_SOURCE },
-          { text: `Average daily value traded ${millions(r.dollarVolume!)}; average true range ${pct1(r.atrPct!).replace('+', '')} of the price`, source: PRICES_SOURCE },
-          ...(drill ? [{ text: `Drilling news: ${drill.title}`, source: drill.source }] : []),
-          ...(research ? [{ text: `Research summary: ${research.sentiment.toLowerCase()} (confidence ${Math.round(research.confidence * 100)} %)`, source: `research agent (${research.analyst})` }] : []),
-        ],
-      });
-    }
-  }
+  const perMetal = new Map<string, number>();
+  addBuys(
+    {
+      book,
+      risk,
+      params,
+      terms: PB,
+      research: data.research,
+      rows: d.rows,
+      eligible: (r) => (perMetal.get(r.commodity) ?? 0) < PB.maxBuysPerCommodity,
+      veto: (r) => (r.exploration?.tone === 'negative' ? `${r.symbol} skipped: disappointing drill results` : null),
+      explain: (r, { stop, score, research }) => {
+        const c = metals.get(r.commodity)!;
+        // explain runs once for each buy the pass takes: count it against its metal's cap.
+        perMetal.set(r.commodity, (perMetal.get(r.commodity) ?? 0) + 1);
+        const bonus = (research?.sentiment === 'BULLISH' ? 0.05 : 0) + (r.exploration?.tone === 'positive' ? 0.05 : 0);
+        // A drill headline is cited only when it is clean: no instructions, no dollar figures, no all-caps words.
+        const drill = r.exploration && r.exploration.tone === 'positive' && citable(r.exploration.title) ? r.exploration : null;
+        return {
+          thesis: `${c.name} trends up (${pct1(c.mom20!)} over 20 sessions) while ${r.symbol}, a ${r.industry} name at ${money(r.last)}, has returned ${pct1(r.mom20!)}: it lags its metal by ${points(r.lag!)}. Buy for the catch-up; stop ${money(stop)}.`,
+          confidence: buyConfidence(score, bonus),
+          evidence: [
+            { text: commodityText(c), source: COMMODITY_SOURCE },
+            { text: `${r.symbol} 20-session return ${pct1(r.mom20!)} against ${pct1(c.mom20!)} for ${c.name.toLowerCase()}: a lag of ${points(r.lag!)}`, source: PRICES_SOURCE },
+            liquidityEvidence(r.dollarVolume!, r.atrPct!, PRICES_SOURCE),
+            ...(drill ? [{ text: `Drilling news: ${drill.title}`, source: drill.source }] : []),
+            ...researchEvidence(research),
+          ],
+        };
+      },
+    },
+    decisions,
+    notes,
+  );
 
   const up = d.commodities.filter((c) => c.trend === 'up').map((c) => c.name.toLowerCase());
   const down = d.commodities.filter((c) => c.trend === 'down').map((c) => c.name.toLowerCase());
