@@ -277,8 +277,8 @@ describe('analytics and storage', () => {
     expect(a.asOf).toBe(c.now());
     expect(repo.ivHistory(STOCK.symbol, 'simulator:11', '2000-01-01', '2100-01-01')).toHaveLength(252);
   });
-  it('writes queued snapshots one per timer turn, so no single turn holds the event loop for all of them', () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  it('writes queued snapshots after the reply, one per event-loop turn, so no single turn holds the loop for all of them', () => {
+    vi.useFakeTimers({ toFake: ['setImmediate', 'clearImmediate'] });
     try {
       const { svc: s, db } = make(undefined, 15);
       const repo = createOptionsRepo(db);

@@ -8,7 +8,7 @@
  * their symbols, OI and volume precomputed); per (underlying, expiry) the last live chain, keyed by the quote's
  * time and price, the rate and the engine minute, so repeated calls cost a map lookup. The stored snapshot of a
  * chain is refreshed at most every `cacheMinutes` (sooner when the session changes or spot moves > 2 %) and is
- * what `analytics` reads; a chain request queues it (written 250 ms later, coalesced), so no request waits on a
+ * what `analytics` reads; a chain request queues it (written once its reply is out, one snapshot per event-loop turn), so no request waits on a
  * disk sync, while analytics store and read it in line.
  */
 import {
@@ -65,8 +65,6 @@ const CLOSES = 400;
 /** A stored snapshot is refreshed early when spot moved more than this fraction. */
 const SNAPSHOT_SPOT_MOVE = 0.02;
 const MAX_DAYS = 400;
-/** Chain snapshots are written this long after the request that produced them (coalesced), off its reply path. */
-const SNAPSHOT_DELAY_MS = 250;
 
 export interface OptionsChainServiceDeps {
   market: MarketService;
@@ -270,16 +268,21 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
 
   /** Snapshots waiting to be written after the reply that produced them (keyed underlying|expiry). */
   const pendingWrites = new Map<string, { chain: OptionChain; sessionDate: string; now: number }>();
-  let flushTimer: NodeJS.Timeout | null = null;
+  let flushTimer: NodeJS.Immediate | null = null;
 
   /** Queues the snapshot write for shortly after the reply: a chain request never waits for a disk sync. */
   function storeLater(chain: OptionChain, sessionDate: string, now: number): void {
     pendingWrites.set(`${chain.underlying}|${chain.expiry}`, { chain, sessionDate, now });
-    if (flushTimer === null) armFlush(SNAPSHOT_DELAY_MS);
+    if (flushTimer === null) armFlush();
   }
 
-  function armFlush(ms: number): void {
-    flushTimer = setTimeout(flushNext, ms);
+  /**
+   * Right after the current turn: the reply that queued the snapshot is already written to its socket or port by
+   * then (the dispatcher sends it from this turn's microtasks), and the caller is busy reading it, so the write
+   * lands in the gap before its next request rather than at a fixed delay that can meet one.
+   */
+  function armFlush(): void {
+    flushTimer = setImmediate(flushNext);
     flushTimer.unref?.();
   }
 
@@ -301,12 +304,12 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
     if (first.done) return;
     pendingWrites.delete(first.value[0]);
     store(first.value[1]);
-    if (pendingWrites.size > 0) armFlush(0);
+    if (pendingWrites.size > 0) armFlush();
   }
 
   /** Writes every queued snapshot now (tests; the engine at stop). */
   function flushWrites(): void {
-    if (flushTimer) clearTimeout(flushTimer);
+    if (flushTimer) clearImmediate(flushTimer);
     flushTimer = null;
     const jobs = [...pendingWrites.values()];
     pendingWrites.clear();
