@@ -303,6 +303,10 @@ describe('properties', () => {
     }
   });
 
+  it('bsmBatch refuses more contracts than the batch holds', () => {
+    expect(() => bsmBatch(createBsmBatch(2), 3, 0.05, 0)).toThrow(RangeError);
+  });
+
   it('a put priced right after its call (kept d1, d2 and tails) is the put priced on its own, bit for bit', () => {
     const out = createGreeks();
     fc.assert(

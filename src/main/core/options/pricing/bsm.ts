@@ -188,6 +188,7 @@ function tailAt(b: BsmBatch, i: number): void {
  * per-expiry memo and the pair above are read into locals for the loop and written back.
  */
 export function bsmBatch(b: BsmBatch, n: number, r: number, q: number): void {
+  if (!(n <= b.capacity)) throw new RangeError(`bsmBatch: ${n} contracts in a batch of ${b.capacity}`);
   const { side, spot, strike, vol, time, price, delta, gamma, theta, vega, rho } = b;
   if (r !== MEMO[M_R] || q !== MEMO[M_Q]) {
     MEMO[M_T] = Number.NaN;
