@@ -54,7 +54,17 @@ export const OptionQuoteSchema = z.object({
 });
 export type OptionQuote = z.infer<typeof OptionQuoteSchema>;
 
-export const ChainRowSchema = z.object({ strike: z.number(), call: OptionQuoteSchema, put: OptionQuoteSchema });
+/**
+ * One side of a chain row on the wire: an OptionQuote without `underlying`, `expiry`, `strike` and `type`, which
+ * the chain (underlying, expiry) and the row (strike, call/put side) already state — a 1,000-contract chain is
+ * about a quarter smaller and faster to serialise and parse for it. `symbol` stays: it is the OCC symbol a
+ * strategy leg uses. Prices are rounded to 4 decimals (bid/ask/last to the cent), iv, delta, theta, vega and rho
+ * to 6 and gamma to 8 when the chain is built. Rebuild the full contract with `quoteOfRow`.
+ */
+export const ChainQuoteSchema = OptionQuoteSchema.omit({ underlying: true, expiry: true, strike: true, type: true });
+export type ChainQuote = z.infer<typeof ChainQuoteSchema>;
+
+export const ChainRowSchema = z.object({ strike: z.number(), call: ChainQuoteSchema, put: ChainQuoteSchema });
 export type ChainRow = z.infer<typeof ChainRowSchema>;
 
 export const OptionChainSchema = z.object({
@@ -73,6 +83,31 @@ export const OptionChainSchema = z.object({
   asOf: z.number(),
 });
 export type OptionChain = z.infer<typeof OptionChainSchema>;
+
+/** The full OptionQuote of one side of a chain row (for a leg, a position, a card): the chain's and row's fields put back. */
+export function quoteOfRow(chain: Pick<OptionChain, 'underlying' | 'expiry'>, row: ChainRow, type: OptionType): OptionQuote {
+  const q = row[type];
+  return {
+    symbol: q.symbol,
+    underlying: chain.underlying,
+    expiry: chain.expiry,
+    strike: row.strike,
+    type,
+    bid: q.bid,
+    ask: q.ask,
+    last: q.last,
+    mark: q.mark,
+    iv: q.iv,
+    delta: q.delta,
+    gamma: q.gamma,
+    theta: q.theta,
+    vega: q.vega,
+    rho: q.rho,
+    volume: q.volume,
+    openInterest: q.openInterest,
+    inTheMoney: q.inTheMoney,
+  };
+}
 
 export const ExpirySchema = z.object({
   expiry: z.string(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, RPC_ERROR, methods } from '../../../shared/contract';
+import { EngineError, RPC_ERROR, methods, quoteOfRow } from '../../../shared/contract';
 import type { OptionChain, Strategy } from '../../../shared/contract/options-schemas';
 import { NOW, expiryTime, syntheticChain } from '../options/strategy/chain.test-util';
 import { optionsStrategyHandlers } from './options-strategy';
@@ -74,7 +74,7 @@ describe('options.strategy.* handlers', () => {
   });
 
   it('analyze: -32602 for an unknown symbol, an unlisted strike, a past expiry, a mismatched leg or a foreign stock', async () => {
-    const q = chains['2026-12-18']!.rows[5]!.put;
+    const q = quoteOfRow(chains['2026-12-18']!, chains['2026-12-18']!.rows[5]!, 'put');
     const leg = { symbol: q.symbol, kind: 'option' as const, type: q.type, strike: q.strike, expiry: q.expiry, side: 'buy' as const, ratio: 1, price: q.mark, iv: q.iv };
     const s = (l: Strategy['legs'][number]): Strategy => ({ template: 'custom', underlying: 'ACME', quantity: 1, legs: [l] });
     const analyze = (st: Strategy) => h['options.strategy.analyze']({ strategy: st });

@@ -21,7 +21,7 @@
  * - Quotes: width = λ × (0.04 + 0.02 × min(value, 5) + 0.005 × (value − 5)⁺) × (1 + 0.25 |x|), λ = liquidity (√(2M / ADV) clamped 0.5–4, ×1.5
  *   under $5); bid rounded down and ask up to the option tick ($0.01 under $3, $0.05 at $3 and above).
  */
-import type { Expiry, Greeks, Instrument, OptionQuote, OptionType } from '../../../../shared/contract';
+import type { ChainQuote, Expiry, Greeks, Instrument, OptionQuote, OptionType } from '../../../../shared/contract';
 import { formatOccSymbol } from '../../options/chain/symbols';
 import { bsmInto } from '../../options/pricing/bsm';
 import type { CorporateEvent } from '../../trading/guardrails/types';
@@ -531,20 +531,18 @@ export function pricingContext(day: ChainDay, expiry: ListedExpiry, spot: number
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
- * Writes one contract's quote (BSM at the surface IV, spread, last, volume, OI) through `g` (scratch Greeks). IV,
- * delta, theta, vega and rho are rounded to 6 decimals and gamma to 8 (chains are read, not re-solved).
+ * Writes one side of a chain row (BSM at the surface IV, spread, last, volume, OI) through `g` (scratch Greeks):
+ * the wire shape, without the underlying, expiry, strike and type the chain and row state. Bid, ask and last are
+ * on the tick (cents), the mark is rounded to 4 decimals, IV, delta, theta, vega and rho to 6 and gamma to 8
+ * (chains are read, not re-solved; the chain view shows at most 4).
  */
-export function quoteContract(day: ChainDay, expiry: string, ctx: PricingContext, strike: number, type: OptionType, facts: ContractFacts, g: Greeks): OptionQuote {
+export function chainQuote(day: ChainDay, ctx: PricingContext, strike: number, type: OptionType, facts: ContractFacts, g: Greeks): ChainQuote {
   const x = moneyness(strike, ctx.F, ctx.atm, ctx.T);
   const iv = smileVol(day.surface, ctx.atm, x);
   bsmInto(g, type, ctx.S, strike, ctx.r, day.q, iv, ctx.T);
   const { bid, ask } = quoteAround(g.price, x, day.liquidity);
   return {
     symbol: facts.symbol,
-    underlying: day.inst.symbol,
-    expiry,
-    strike,
-    type,
     bid,
     ask,
     last: lastNear(bid, ask, facts.lastU),
@@ -559,4 +557,10 @@ export function quoteContract(day: ChainDay, expiry: string, ctx: PricingContext
     openInterest: facts.openInterest,
     inTheMoney: type === 'call' ? strike < ctx.S : strike > ctx.S,
   };
+}
+
+/** One contract's full quote (a single contract, a position, a leg): `chainQuote` with its underlying, expiry, strike and type. */
+export function quoteContract(day: ChainDay, expiry: string, ctx: PricingContext, strike: number, type: OptionType, facts: ContractFacts, g: Greeks): OptionQuote {
+  const { symbol, ...q } = chainQuote(day, ctx, strike, type, facts, g);
+  return { symbol, underlying: day.inst.symbol, expiry, strike, type, ...q };
 }

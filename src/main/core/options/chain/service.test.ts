@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EngineError, OptionChainSchema, ChainAnalyticsSchema, RPC_ERROR, type Instrument, type OptionChain } from '../../../../shared/contract';
+import { EngineError, OptionChainSchema, ChainAnalyticsSchema, RPC_ERROR, quoteOfRow, type Instrument, type OptionChain } from '../../../../shared/contract';
 import { SimulatedClock } from '../../clock';
 import { createBarsRepo, openMemoryDatabase, type Db } from '../../db';
 import { createOptionsRepo } from '../../db/repositories/options-repo';
@@ -213,8 +213,12 @@ describe('contract', () => {
   it('returns the chain’s own quote for a listed contract and prices off-ladder strikes the same way', () => {
     const c = svc.chain(STOCK.symbol, '2026-12-18');
     const r = c.rows[3]!;
-    expect(svc.contract(r.put.symbol)).toEqual(r.put);
-    expect(svc.contract(r.put.symbol.toLowerCase())).toEqual(r.put);
+    // The wire row side omits what the chain and row state; the single contract carries it all, same numbers.
+    for (const k of ['underlying', 'expiry', 'strike', 'type']) expect(r.put).not.toHaveProperty(k);
+    const full = quoteOfRow(c, r, 'put');
+    expect(full).toMatchObject({ underlying: STOCK.symbol, expiry: '2026-12-18', strike: r.strike, type: 'put', bid: r.put.bid, iv: r.put.iv });
+    expect(svc.contract(r.put.symbol)).toEqual(full);
+    expect(svc.contract(r.put.symbol.toLowerCase())).toEqual(full);
     const offLadder = svc.formatSymbol({ underlying: STOCK.symbol, expiry: '2026-12-18', type: 'call', strike: c.rows.at(-1)!.strike + 50 });
     const q = svc.contract(offLadder)!;
     expect(q.strike).toBe(c.rows.at(-1)!.strike + 50);
@@ -262,7 +266,11 @@ describe('analytics and storage', () => {
     expect(repo.snapshotInfo(STOCK.symbol, '2026-12-18')).toBeNull();
     await new Promise((r) => setTimeout(r, 300)); // written in the background, no flush needed
     expect(repo.snapshotInfo(STOCK.symbol, '2026-12-18')).toMatchObject({ asOf: first.asOf, sessionDate: '2026-11-18' });
-    expect(repo.readSnapshot(STOCK.symbol, '2026-12-18')!.rows).toHaveLength(first.rows.length);
+    const stored = repo.readSnapshot(STOCK.symbol, '2026-12-18')!;
+    expect(stored.rows).toHaveLength(first.rows.length);
+    // Each stored contract keeps its underlying, expiry, strike and type though the wire row omits them.
+    expect(quoteOfRow(stored, stored.rows[4]!, 'call')).toEqual(quoteOfRow(first, first.rows[4]!, 'call'));
+    expect(stored.rows[4]!.call).toMatchObject({ underlying: STOCK.symbol, expiry: '2026-12-18', strike: first.rows[4]!.strike, type: 'call' });
     c.advance(5 * 60_000);
     s.chain(STOCK.symbol, '2026-12-18');
     await settle();

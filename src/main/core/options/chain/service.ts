@@ -21,6 +21,7 @@ import {
   type Instrument,
   type OptionChain,
   type OptionQuote,
+  quoteOfRow,
 } from '../../../../shared/contract';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/open-database';
@@ -33,6 +34,7 @@ import type { MarketService } from '../../market/market-service';
 import { corporateEvents } from '../../market/simulator/earnings';
 import {
   chainDay,
+  chainQuote,
   contractFacts,
   expiryBasis,
   expiryClose,
@@ -245,8 +247,8 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
       const K = ladder.strikes[i]!;
       rows[i] = {
         strike: K,
-        call: quoteContract(s.day, exp.expiry, ctx, K, 'call', ladder.calls[i]!, scratch),
-        put: quoteContract(s.day, exp.expiry, ctx, K, 'put', ladder.puts[i]!, scratch),
+        call: chainQuote(s.day, ctx, K, 'call', ladder.calls[i]!, scratch),
+        put: chainQuote(s.day, ctx, K, 'put', ladder.puts[i]!, scratch),
       };
     }
     const chain: OptionChain = {
@@ -316,6 +318,14 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
     for (const j of jobs) store(j);
   }
 
+  /**
+   * The chain with each row side as a full OptionQuote (underlying, expiry, strike and type put back): the snapshot
+   * table keeps them per contract. Only a snapshot write pays for it, at most once per `cacheMinutes`.
+   */
+  function withFullQuotes(chain: OptionChain): OptionChain {
+    return { ...chain, rows: chain.rows.map((r) => ({ strike: r.strike, call: quoteOfRow(chain, r, 'call'), put: quoteOfRow(chain, r, 'put') })) };
+  }
+
   /** Stores the chain as the snapshot when the stored one is missing or stale; returns whether it wrote. */
   function storeIfStale(chain: OptionChain, sessionDate: string, now: number): boolean {
     if (!deps.db.open) return false;
@@ -329,7 +339,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
       Math.abs(chain.spot / info.spot - 1) <= SNAPSHOT_SPOT_MOVE;
     if (fresh) return false;
     try {
-      repo.writeSnapshot(chain, sessionDate);
+      repo.writeSnapshot(withFullQuotes(chain), sessionDate);
     } catch (error) {
       log.warn({ err: error, underlying: chain.underlying, expiry: chain.expiry }, 'option chain snapshot not stored');
       return false;
@@ -353,7 +363,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
   function markSmile(chain: OptionChain): { strike: number; callIv: number; putIv: number }[] {
     const T = Math.max(0, chain.daysToExpiry / 365);
     const queries = chain.rows.flatMap((r) =>
-      [r.call, r.put].map((q) => ({ type: q.type, price: q.mark, spot: chain.spot, strike: q.strike, rate: chain.rate, dividendYield: chain.dividendYield, time: T })),
+      (['call', 'put'] as const).map((type) => ({ type, price: r[type].mark, spot: chain.spot, strike: r.strike, rate: chain.rate, dividendYield: chain.dividendYield, time: T })),
     );
     const solved = impliedVolBatch(queries);
     return chain.rows.map((r, i) => ({ strike: r.strike, callIv: solved[2 * i]!.iv ?? r.call.iv, putIv: solved[2 * i + 1]!.iv ?? r.put.iv }));
@@ -435,7 +445,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
       if (es && es.basis.expiry.close > now) {
         const chain = buildChain(inst, s, es, now);
         const row = chain.rows.find((r) => Math.abs(r.strike - p.strike) < 1e-9);
-        if (row) return p.type === 'call' ? row.call : row.put;
+        if (row) return quoteOfRow(chain, row, p.type);
       }
       // A contract off today's ladder (listed on an earlier day) or an expiry closing today: priced the same way.
       if (p.expiry > s.day.expiries[s.day.expiries.length - 1]!.expiry) return null;

@@ -3,7 +3,7 @@
  * may carry a linear skew, with a small spread around the mark, so templates and ranking run before (and
  * independently of) the chain service.
  */
-import type { Leg, OptionChain, OptionQuote, OptionType } from '../../../../shared/contract/options-schemas';
+import { ChainQuoteSchema, type Leg, type OptionChain, type OptionQuote, type OptionType } from '../../../../shared/contract/options-schemas';
 import { bsm } from '../pricing/bsm';
 import type { AnalysisContext } from './analyze';
 
@@ -75,7 +75,8 @@ export function syntheticChain(spec: ChainSpec = {}): OptionChain {
     dividendYield: q,
     multiplier: 100,
     atmStrike,
-    rows: strikes.map((strike) => ({ strike, call: quote('call', strike), put: quote('put', strike) })),
+    // The wire shape of a row: each side without the fields the chain and row state.
+    rows: strikes.map((strike) => ({ strike, call: ChainQuoteSchema.parse(quote('call', strike)), put: ChainQuoteSchema.parse(quote('put', strike)) })),
     source: 'test',
     asOf: now,
   };

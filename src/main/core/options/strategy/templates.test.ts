@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StrategySchema, type OptionChain, type OptionQuote } from '../../../../shared/contract/options-schemas';
+import { StrategySchema, quoteOfRow, type OptionChain, type OptionQuote } from '../../../../shared/contract/options-schemas';
 import { analyzeStrategy } from './analyze';
 import { contextOf, syntheticChain } from './chain.test-util';
 import { StrategyInputError } from './model';
@@ -10,7 +10,7 @@ const strikes = chain.rows.map((r) => r.strike);
 
 /** The quote of `type` whose |Δ| is nearest target, found independently by sorting. */
 function nearest(c: OptionChain, type: 'call' | 'put', target: number): OptionQuote {
-  return c.rows.map((r) => r[type]).sort((a, b) => Math.abs(Math.abs(a.delta) - target) - Math.abs(Math.abs(b.delta) - target))[0]!;
+  return c.rows.map((r) => quoteOfRow(c, r, type)).sort((a, b) => Math.abs(Math.abs(a.delta) - target) - Math.abs(Math.abs(b.delta) - target))[0]!;
 }
 
 describe('buildStrategy', () => {

@@ -12,7 +12,7 @@
  * - buildStrangle (custom, for ranking): buy the put and the call nearest targetDelta.
  * Ties in |Δ| go to the strike further out of the money.
  */
-import type { ChainRow, Leg, OptionChain, OptionQuote, Strategy, StrategyTemplate } from '../../../../shared/contract/options-schemas';
+import { quoteOfRow, type ChainQuote, type ChainRow, type Leg, type OptionChain, type Strategy, type StrategyTemplate } from '../../../../shared/contract/options-schemas';
 import { StrategyInputError } from './model';
 
 export type BuildTemplate = Exclude<StrategyTemplate, 'custom'>;
@@ -31,7 +31,7 @@ export const DEFAULT_TARGET_DELTA: Record<BuildTemplate, number> = {
   long_straddle: 0.5,
 };
 
-function usable(q: OptionQuote): boolean {
+function usable(q: ChainQuote): boolean {
   return Number.isFinite(q.iv) && q.iv > 0 && Number.isFinite(q.mark) && q.mark >= 0 && Number.isFinite(q.delta);
 }
 
@@ -69,7 +69,9 @@ function wing(rows: readonly ChainRow[], from: number, steps: number, chain: Opt
   return i;
 }
 
-function optionLeg(q: OptionQuote, side: Leg['side']): Leg {
+/** The leg of one side of a chain row (its contract: the chain's expiry, the row's strike). */
+function optionLeg(chain: OptionChain, row: ChainRow, type: 'call' | 'put', side: Leg['side']): Leg {
+  const q = quoteOfRow(chain, row, type);
   if (!usable(q)) throw new StrategyInputError(`${q.symbol} has no usable quote (IV ${q.iv}, mark ${q.mark})`);
   return { symbol: q.symbol, kind: 'option', type: q.type, strike: q.strike, expiry: q.expiry, side, ratio: 1, price: q.mark, iv: q.iv };
 }
@@ -95,12 +97,12 @@ export function buildStrategy(chain: OptionChain, template: BuildTemplate, opts:
     case 'bull_put_spread': {
       const s = byDelta(rows, 'put', target);
       const l = wing(rows, s, -width, chain);
-      return make([optionLeg(rows[s]!.put, 'sell'), optionLeg(rows[l]!.put, 'buy')]);
+      return make([optionLeg(chain, rows[s]!, 'put', 'sell'), optionLeg(chain, rows[l]!, 'put', 'buy')]);
     }
     case 'bear_call_spread': {
       const s = byDelta(rows, 'call', target);
       const l = wing(rows, s, width, chain);
-      return make([optionLeg(rows[s]!.call, 'sell'), optionLeg(rows[l]!.call, 'buy')]);
+      return make([optionLeg(chain, rows[s]!, 'call', 'sell'), optionLeg(chain, rows[l]!, 'call', 'buy')]);
     }
     case 'iron_condor': {
       const sp = byDelta(rows, 'put', target);
@@ -112,7 +114,7 @@ export function buildStrategy(chain: OptionChain, template: BuildTemplate, opts:
       }
       const lp = wing(rows, sp, -width, chain);
       const lc = wing(rows, sc, width, chain);
-      return make([optionLeg(rows[lp]!.put, 'buy'), optionLeg(rows[sp]!.put, 'sell'), optionLeg(rows[sc]!.call, 'sell'), optionLeg(rows[lc]!.call, 'buy')]);
+      return make([optionLeg(chain, rows[lp]!, 'put', 'buy'), optionLeg(chain, rows[sp]!, 'put', 'sell'), optionLeg(chain, rows[sc]!, 'call', 'sell'), optionLeg(chain, rows[lc]!, 'call', 'buy')]);
     }
     case 'covered_call': {
       const sc = byDelta(rows, 'call', target);
@@ -127,7 +129,7 @@ export function buildStrategy(chain: OptionChain, template: BuildTemplate, opts:
         price: chain.spot,
         iv: null,
       };
-      return make([stock, optionLeg(rows[sc]!.call, 'sell')]);
+      return make([stock, optionLeg(chain, rows[sc]!, 'call', 'sell')]);
     }
     case 'long_straddle': {
       let i: number;
@@ -136,7 +138,7 @@ export function buildStrategy(chain: OptionChain, template: BuildTemplate, opts:
         const atm = rows.findIndex((r) => r.strike === chain.atmStrike);
         i = atm >= 0 ? atm : rows.reduce((b, r, j) => (Math.abs(r.strike - chain.spot) < Math.abs(rows[b]!.strike - chain.spot) ? j : b), 0);
       }
-      return make([optionLeg(rows[i]!.call, 'buy'), optionLeg(rows[i]!.put, 'buy')]);
+      return make([optionLeg(chain, rows[i]!, 'call', 'buy'), optionLeg(chain, rows[i]!, 'put', 'buy')]);
     }
   }
 }
@@ -148,5 +150,5 @@ export function buildStrangle(chain: OptionChain, targetDelta: number, quantity 
   const p = byDelta(rows, 'put', targetDelta);
   const c = byDelta(rows, 'call', targetDelta);
   if (rows[p]!.strike >= rows[c]!.strike) throw new StrategyInputError(`at |Δ| ${targetDelta} the put strike is not below the call strike`);
-  return { template: 'custom', underlying: chain.underlying, quantity, legs: [optionLeg(rows[p]!.put, 'buy'), optionLeg(rows[c]!.call, 'buy')] };
+  return { template: 'custom', underlying: chain.underlying, quantity, legs: [optionLeg(chain, rows[p]!, 'put', 'buy'), optionLeg(chain, rows[c]!, 'call', 'buy')] };
 }

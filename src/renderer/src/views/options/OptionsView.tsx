@@ -7,7 +7,7 @@
  * Names without listed options show the engine's reason plainly.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Expiry, OptionChain, Strategy } from '../../../../shared/contract/options-schemas';
+import { quoteOfRow, type Expiry, type OptionChain, type Strategy } from '../../../../shared/contract/options-schemas';
 import { isTypingTarget } from '../../app/dom-ids';
 import { Dialog } from '../../components/ui/Dialog';
 import { useEscape } from '../../components/guardrails/use-escape';
@@ -51,7 +51,7 @@ export function OptionsView(): ReactNode {
     const c = chainRef.current;
     const row = c?.rows.find((r) => r.strike === strike);
     if (!c || !row) return;
-    setStrategy((s) => addLeg(s, c.underlying, legFromQuote(type === 'call' ? row.call : row.put, side)));
+    setStrategy((s) => addLeg(s, c.underlying, legFromQuote(quoteOfRow(c, row, type), side)));
   }, []);
   const setExpiry = useCallback((e: string) => {
     setPicked({ symbol, expiry: e });

@@ -1,5 +1,5 @@
 /** Test data of the options desk: a small chain, its analytics and a strategy analysis, shaped by the contract. */
-import type { ChainAnalytics, ChainRow, Leg, OptionChain, OptionQuote, Strategy, StrategyAnalysis } from '../../../../shared/contract/options-schemas';
+import { ChainQuoteSchema, type ChainAnalytics, type ChainRow, type Leg, type OptionChain, type OptionQuote, type Strategy, type StrategyAnalysis } from '../../../../shared/contract/options-schemas';
 
 export const T0 = Date.UTC(2026, 10, 20, 15, 30); // 10:30 New York
 
@@ -34,7 +34,7 @@ export function quote(strike: number, type: 'call' | 'put', spot = 100, over: Pa
 /** A chain of strikes 90..110 step 5 around spot 101. */
 export function chainFixture(over: Partial<OptionChain> = {}): OptionChain {
   const spot = over.spot ?? 101;
-  const rows: ChainRow[] = [90, 95, 100, 105, 110].map((k) => ({ strike: k, call: quote(k, 'call', spot), put: quote(k, 'put', spot) }));
+  const rows: ChainRow[] = [90, 95, 100, 105, 110].map((k) => ({ strike: k, call: ChainQuoteSchema.parse(quote(k, 'call', spot)), put: ChainQuoteSchema.parse(quote(k, 'put', spot)) }));
   return { underlying: 'ACME', spot, expiry: '2026-12-18', daysToExpiry: 28, rate: 0.04, dividendYield: 0, multiplier: 100, atmStrike: 100, rows, source: 'sim', asOf: T0, ...over };
 }
 

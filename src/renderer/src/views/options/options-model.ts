@@ -4,7 +4,7 @@
  * place, expiry labels, keyboard movement, and legs made from chain clicks or edits. Kept free of React so
  * the rules are unit-tested.
  */
-import type { ChainRow, Expiry, Leg, OptionChain, OptionQuote, OptionType, Strategy, StrategyTemplate } from '../../../../shared/contract/options-schemas';
+import { quoteOfRow, type ChainQuote, type ChainRow, type Expiry, type Leg, type OptionChain, type OptionQuote, type OptionType, type Strategy, type StrategyTemplate } from '../../../../shared/contract/options-schemas';
 import { formatCompact, formatInt, formatPrice } from '../../lib/format';
 
 /** A column of one side of the chain. */
@@ -81,7 +81,7 @@ export function toggleColumn(ids: readonly ColumnId[], id: ColumnId): ColumnId[]
 }
 
 /** A cell's text. IV shows as a percentage to 2 decimals; prices to the tick of the option's price. */
-export function cellText(q: OptionQuote, id: ColumnId): string {
+export function cellText(q: ChainQuote, id: ColumnId): string {
   switch (id) {
     case 'bid':
       return formatPrice(q.bid, q.bid > 0 ? q.bid : 1);
@@ -122,7 +122,7 @@ export function fixed(v: number, d: number): string {
 }
 
 /** Whether two quotes show the same thing in the given columns (a row re-renders only when one differs). */
-export function sameCells(a: OptionQuote, b: OptionQuote, cols: readonly ColumnId[]): boolean {
+export function sameCells(a: ChainQuote, b: ChainQuote, cols: readonly ColumnId[]): boolean {
   if (a === b) return true;
   if (a.inTheMoney !== b.inTheMoney || a.symbol !== b.symbol) return false;
   return cols.every((c) => cellText(a, c) === cellText(b, c));
@@ -225,7 +225,7 @@ export function editLeg(strategy: Strategy, i: number, edit: LegEdit, chain: Opt
       if (leg.kind !== 'option' || !leg.type || !chain || chain.expiry !== leg.expiry) return strategy;
       const row = chain.rows.find((r) => r.strike === edit.strike);
       if (!row) return strategy;
-      next = { ...legFromQuote(leg.type === 'call' ? row.call : row.put, leg.side, leg.ratio) };
+      next = { ...legFromQuote(quoteOfRow(chain, row, leg.type), leg.side, leg.ratio) };
       break;
     }
     case 'side':
