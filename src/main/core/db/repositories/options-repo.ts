@@ -106,13 +106,14 @@ export function createOptionsRepo(db: Db): OptionsRepo {
       source: chain.source,
     };
     for (const row of chain.rows) {
-      for (const q of [row.call, row.put]) {
+      for (const type of ['call', 'put'] as const) {
+        const q = row[type];
         insertStmt.run({
           ...base,
-          underlying: q.underlying,
-          expiry: q.expiry,
-          strike: q.strike,
-          type: q.type,
+          underlying: chain.underlying,
+          expiry: chain.expiry,
+          strike: row.strike,
+          type,
           symbol: q.symbol,
           bid: q.bid,
           ask: q.ask,

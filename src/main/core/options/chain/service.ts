@@ -318,14 +318,6 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
     for (const j of jobs) store(j);
   }
 
-  /**
-   * The chain with each row side as a full OptionQuote (underlying, expiry, strike and type put back): the snapshot
-   * table keeps them per contract. Only a snapshot write pays for it, at most once per `cacheMinutes`.
-   */
-  function withFullQuotes(chain: OptionChain): OptionChain {
-    return { ...chain, rows: chain.rows.map((r) => ({ strike: r.strike, call: quoteOfRow(chain, r, 'call'), put: quoteOfRow(chain, r, 'put') })) };
-  }
-
   /** Stores the chain as the snapshot when the stored one is missing or stale; returns whether it wrote. */
   function storeIfStale(chain: OptionChain, sessionDate: string, now: number): boolean {
     if (!deps.db.open) return false;
@@ -339,7 +331,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
       Math.abs(chain.spot / info.spot - 1) <= SNAPSHOT_SPOT_MOVE;
     if (fresh) return false;
     try {
-      repo.writeSnapshot(withFullQuotes(chain), sessionDate);
+      repo.writeSnapshot(chain, sessionDate);
     } catch (error) {
       log.warn({ err: error, underlying: chain.underlying, expiry: chain.expiry }, 'option chain snapshot not stored');
       return false;
