@@ -11,6 +11,7 @@ import { createIngestor } from '../src/main/core/market/ingest';
 import { createMarketSimulator } from '../src/main/core/market/simulator';
 import { startHarness, connectClient } from '../tests/integration/harness';
 import { percentile, type BenchResult } from './lib';
+import { ENGINE_V8_FLAGS } from '../scripts/engine-flags.mjs';
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -122,7 +123,7 @@ export async function benchFanout(): Promise<BenchResult> {
 /** Runs the built browser-mode server as its own process and samples its RSS with 5 clients at 60× speed. */
 async function sampleServerRss(root: string, dir: string): Promise<number[]> {
   const token = 'bench-token-123456';
-  const child = spawn(process.execPath, [join(root, 'out/main/server.js'), '--port', '0', '--token', token, '--data-dir', dir, '--speed', '60', '--start', '2026-11-20T09:00:00-05:00', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...ENGINE_V8_FLAGS, join(root, 'out/main/server.js'), '--port', '0', '--token', token, '--data-dir', dir, '--speed', '60', '--start', '2026-11-20T09:00:00-05:00', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url: string = await new Promise((resolve, reject) => {
       let out = '';

@@ -1,6 +1,7 @@
 // `npm start`: the desktop app where Electron can run; otherwise browser mode, saying so and printing the URL.
 // Force browser mode with KESTREL_BROWSER=1 (or `npm start -- --browser`).
 import { spawn, spawnSync } from 'node:child_process';
+import { ENGINE_V8_FLAGS } from './engine-flags.mjs';
 import { join } from 'node:path';
 import { buildIfStale, root } from './build-if-stale.mjs';
 
@@ -30,12 +31,12 @@ const electron = electronBinary();
 buildIfStale();
 if (electron.ok) {
   console.log('kestrel: starting the desktop app');
-  const child = spawn(electron.path, [root], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+  const child = spawn(electron.path, [`--js-flags=${ENGINE_V8_FLAGS.join(' ')}`, root], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`kestrel: Electron cannot run here (${electron.why}); starting browser mode instead.`);
   console.log('kestrel: open the URL below in a browser (Chrome, Edge, Firefox, Safari).');
-  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), ...serveArgs], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...ENGINE_V8_FLAGS, join(root, 'scripts', 'serve.mjs'), ...serveArgs], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
