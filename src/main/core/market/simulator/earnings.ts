@@ -87,13 +87,24 @@ export function eventsOfYear(seed: number, instrument: Subject, year: number): r
  * date then symbol. ETFs have none.
  */
 export function corporateEvents(seed: number, instruments: readonly Subject[], fromDate: string, toDate: string): CorporateEvent[] {
+  return eventsInRange(eventsOfYear, seed, instruments, fromDate, toDate);
+}
+
+/** One calendar's events of `instruments` on dates fromDate..toDate inclusive, by date then symbol. */
+function eventsInRange(
+  ofYear: (seed: number, instrument: Subject, year: number) => readonly CorporateEvent[],
+  seed: number,
+  instruments: readonly Subject[],
+  fromDate: string,
+  toDate: string,
+): CorporateEvent[] {
   const out: CorporateEvent[] = [];
   if (fromDate > toDate) return out;
   const y0 = Number(fromDate.slice(0, 4));
   const y1 = Number(toDate.slice(0, 4));
   for (const instrument of instruments) {
     for (let y = y0; y <= y1; y++) {
-      for (const e of eventsOfYear(seed, instrument, y)) if (e.date >= fromDate && e.date <= toDate) out.push(e);
+      for (const e of ofYear(seed, instrument, y)) if (e.date >= fromDate && e.date <= toDate) out.push(e);
     }
   }
   out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
@@ -170,17 +181,7 @@ export function readoutsOfYear(seed: number, instrument: Subject, year: number):
  * date then symbol. Only healthcare Biotechnology and Pharmaceuticals names have them.
  */
 export function clinicalMilestones(seed: number, instruments: readonly Subject[], fromDate: string, toDate: string): CorporateEvent[] {
-  const out: CorporateEvent[] = [];
-  if (fromDate > toDate) return out;
-  const y0 = Number(fromDate.slice(0, 4));
-  const y1 = Number(toDate.slice(0, 4));
-  for (const instrument of instruments) {
-    for (let y = y0; y <= y1; y++) {
-      for (const e of readoutsOfYear(seed, instrument, y)) if (e.date >= fromDate && e.date <= toDate) out.push(e);
-    }
-  }
-  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
-  return out;
+  return eventsInRange(readoutsOfYear, seed, instruments, fromDate, toDate);
 }
 
 /** Describes an event of the simulator's calendars (earnings, FDA decision, trial readout). */
