@@ -3,7 +3,8 @@
  * of none / red / green / blue / yellow. Windows of one colour follow each other's selected symbol; choosing a
  * group adopts its latest symbol (joinLinkGroup). Closes on Esc, a click outside, or a choice.
  */
-import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
+import { usePopover } from '../hooks/use-popover';
 import { EngineContext } from '../engine/engine-context';
 import { setLinkGroup } from '../store/actions';
 import { useKestrelStore } from '../store/index';
@@ -21,26 +22,7 @@ function title(group: LinkGroup | null): string {
 export function LinkGroupPicker(): ReactNode {
   const group = useKestrelStore((s) => s.linkGroup);
   const client = useContext(EngineContext);
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent): void => {
-      if (ref.current && e.target instanceof Node && !ref.current.contains(e.target)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
-        e.preventDefault();
-        setOpen(false);
-      }
-    };
-    window.addEventListener('mousedown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('mousedown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const { open, setOpen, ref } = usePopover<HTMLDivElement>();
   const choose = (g: LinkGroup | null): void => {
     setOpen(false);
     if (client) void joinLinkGroup(client, g);

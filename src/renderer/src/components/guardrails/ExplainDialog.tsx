@@ -4,14 +4,12 @@
  * modify, approval, submission) in New York time with the checks that changed; and the playbook and limits the
  * engine used. The focused check is scrolled to and highlighted. Esc or the close button closes.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import type { Result } from '../../../../shared/contract/methods';
-import { EngineError } from '../../../../shared/contract/rpc';
 import type { GuardrailCheck, GuardrailCheckId, GuardrailResult, Playbook } from '../../../../shared/contract/trading-schemas';
 import { useEngine } from '../../engine/engine-context';
-import { errorText } from '../../lib/error-text';
 import { formatNyDateTime, formatPrice } from '../../lib/format';
-import { Dialog } from '../ui/Dialog';
+import { FetchDialog } from '../ui/FetchDialog';
 import {
   CHECK_LABELS,
   CHECK_TITLES,
@@ -26,7 +24,6 @@ import {
   resultStatus,
 } from './guardrail-format';
 import { LIMIT_META, formatLimitValue } from './limit-meta';
-import { useDialogKeys, useEscape } from './use-escape';
 import './guardrails.css';
 
 type Explain = Result<'guardrails.explain'>;
@@ -42,50 +39,20 @@ export interface ExplainDialogProps {
 export function ExplainDialog(props: ExplainDialogProps): ReactNode {
   const { cardId, focus, onClose } = props;
   const client = useEngine();
-  const [data, setData] = useState<Explain | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const bodyRef = useRef<HTMLDivElement>(null);
-  useEscape(onClose);
-  useDialogKeys(bodyRef);
-
-  useEffect(() => {
-    let alive = true;
-    setError(null);
-    client.invoke('guardrails.explain', { cardId }).then(
-      (r) => {
-        if (alive) setData(r);
-      },
-      (e: unknown) => {
-        if (!alive) return;
-        setError(e instanceof EngineError && e.code === 4004 ? `Card ${cardId} was not found (code 4004).` : errorText(e));
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [client, cardId, attempt]);
-
   return (
-    <Dialog title="Guardrail explanation" onClose={onClose} className="dialog-explain" testId="explain-dialog">
-      <div className="gx-body" ref={bodyRef}>
-        {error && (
-          <div className="banner banner-error gx-banner" role="alert">
-            Could not load the explanation: {error}{' '}
-            <button type="button" className="link-btn" onClick={() => setAttempt((a) => a + 1)}>
-              Retry
-            </button>
-          </div>
-        )}
-        {!data && !error && (
-          <p className="gx-loading" role="status">
-            <span className="spinner" aria-hidden="true" />
-            Loading the guardrail explanation of {cardId}…
-          </p>
-        )}
-        {data && <ExplainContent data={data} focus={focus} />}
-      </div>
-    </Dialog>
+    <FetchDialog
+      title="Guardrail explanation"
+      className="dialog-explain"
+      testId="explain-dialog"
+      onClose={onClose}
+      read={() => client.invoke('guardrails.explain', { cardId })}
+      readKey={cardId}
+      what="the explanation"
+      loading={`Loading the guardrail explanation of ${cardId}…`}
+      notFound={`Card ${cardId} was not found`}
+    >
+      {(data: Explain) => <ExplainContent data={data} focus={focus} />}
+    </FetchDialog>
   );
 }
 

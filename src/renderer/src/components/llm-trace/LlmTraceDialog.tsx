@@ -4,15 +4,12 @@
  * monospace blocks. Opened from a segment proposal, an approval card raised by a segment, or the LLM usage
  * table. Esc or the close button closes; keys stay inside the dialog.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { LlmCallDetail } from '../../../../shared/contract/llm-schemas';
-import { EngineError } from '../../../../shared/contract/rpc';
 import { useEngine } from '../../engine/engine-context';
-import { errorText } from '../../lib/error-text';
 import { formatNyDateTime } from '../../lib/format';
 import { formatLatency, formatUsd, llmOutcomeClass, llmOutcomeLabel } from '../../views/settings/llm-model';
-import { useDialogKeys, useEscape } from '../guardrails/use-escape';
-import { Dialog } from '../ui/Dialog';
+import { FetchDialog } from '../ui/FetchDialog';
 import { prettyResponse, tokensText, usableOutcome } from './trace-format';
 import './llm-trace.css';
 
@@ -25,50 +22,20 @@ export interface LlmTraceDialogProps {
 /** The trace dialog. */
 export function LlmTraceDialog({ callId, onClose }: LlmTraceDialogProps): ReactNode {
   const client = useEngine();
-  const [call, setCall] = useState<LlmCallDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const bodyRef = useRef<HTMLDivElement>(null);
-  useEscape(onClose);
-  useDialogKeys(bodyRef);
-
-  useEffect(() => {
-    let alive = true;
-    setError(null);
-    client.invoke('llm.call', { id: callId }).then(
-      (r) => {
-        if (alive) setCall(r);
-      },
-      (e: unknown) => {
-        if (!alive) return;
-        setError(e instanceof EngineError && e.code === 4004 ? `Call ${callId} was not found (code 4004).` : errorText(e));
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [client, callId, attempt]);
-
   return (
-    <Dialog title="LLM trace" onClose={onClose} className="dialog-trace" testId="llm-trace">
-      <div className="lt-body" ref={bodyRef}>
-        {error && (
-          <div className="banner banner-error lt-banner" role="alert">
-            Could not load the trace: {error}{' '}
-            <button type="button" className="link-btn" onClick={() => setAttempt((a) => a + 1)}>
-              Retry
-            </button>
-          </div>
-        )}
-        {!call && !error && (
-          <p className="lt-loading" role="status">
-            <span className="spinner" aria-hidden="true" />
-            Loading call {callId}…
-          </p>
-        )}
-        {call && <TraceContent call={call} />}
-      </div>
-    </Dialog>
+    <FetchDialog
+      title="LLM trace"
+      className="dialog-trace"
+      testId="llm-trace"
+      onClose={onClose}
+      read={() => client.invoke('llm.call', { id: callId })}
+      readKey={callId}
+      what="the trace"
+      loading={`Loading call ${callId}…`}
+      notFound={`Call ${callId} was not found`}
+    >
+      {(call: LlmCallDetail) => <TraceContent call={call} />}
+    </FetchDialog>
   );
 }
 

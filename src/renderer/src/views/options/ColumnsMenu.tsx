@@ -2,7 +2,8 @@
  * The chain's column chooser: a small popover of checkboxes (bid, ask, last, mark, IV, Greeks, OI, volume),
  * the choice persisted by the caller. Closes on Esc, on a click outside, or from its button.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { usePopover } from '../../hooks/use-popover';
 import { COLUMN_DEFS, toggleColumn, type ColumnId } from './options-model';
 
 /** Props of ColumnsMenu. */
@@ -13,26 +14,7 @@ export interface ColumnsMenuProps {
 
 /** The button and its popover. */
 export function ColumnsMenu({ columns, onChange }: ColumnsMenuProps): ReactNode {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent): void => {
-      if (ref.current && e.target instanceof Node && !ref.current.contains(e.target)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
-        e.preventDefault();
-        setOpen(false);
-      }
-    };
-    window.addEventListener('mousedown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('mousedown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const { open, setOpen, ref } = usePopover<HTMLDivElement>();
   return (
     <div className="ov-cols" ref={ref}>
       <button type="button" className="btn btn-small" aria-expanded={open} aria-haspopup="true" aria-label="Choose the chain's columns" onClick={() => setOpen(!open)} data-testid="columns-menu">
