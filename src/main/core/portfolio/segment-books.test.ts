@@ -102,6 +102,24 @@ describe('computeSleeves', () => {
     expect(fillMultiplier('AAPL', 10)).toBe(10);
   });
 
+  it('a contract with no mark held +178 in one sleeve and −178 in another shows the flat account no market value', () => {
+    // fast-check's counterexample: each sleeve carried at its own cost made the flat account worth $178 more
+    const fills = [
+      fill('biotech', OPTION, 'short', 135, 0.01, 0, 100),
+      fill('biotech', OPTION, 'sell', 218, 0.01, 0, 100),
+      fill('biotech', OPTION, 'buy', 175, 0.01, 0, 100),
+      fill('ghost', OPTION, 'buy', 178, 0.02, 0, 100),
+    ];
+    const r = computeSleeves({ depositCents: 5_000_000, withdrawalCents: 0, fills, segments: SEGMENTS, quote: () => null, now: 0 });
+    expect(r.total.marketValue).toBeCloseTo(0, 6);
+    expect(r.total.equity).toBeCloseTo(49_822, 6);
+    const bio = r.segments.find((s) => s.segmentId === 'biotech')!;
+    const rest = r.segments.find((s) => s.segmentId === 'unassigned')!;
+    // both carried at the last fill ($0.02): −178 × 0.02 × 100 and +178 × 0.02 × 100
+    expect(bio.marketValue).toBeCloseTo(-356, 6);
+    expect(rest.marketValue).toBeCloseTo(356, 6);
+  });
+
   it('property: whatever the fills, the sleeves’ cash and market value add up to the account’s', () => {
     const symbols = ['AAA', 'BBB', OPTION];
     const fillArb = fc.record({
@@ -144,8 +162,8 @@ describe('computeSleeves', () => {
         if (Math.round(r.total.cash * 100) !== cashCents) return false;
         const sleeveCash = r.segments.reduce((s, b) => s + Math.round(b.cash * 100), 0);
         if (sleeveCash !== cashCents) return false;
-        // Carried-at-cost options split across sleeves keep each sleeve's own cost: compare only with a mark.
-        if (!withMark && book.get(OPTION)?.quantity) return true;
+        // Without a mark every sleeve carries the contract at the account's average cost (or its last fill when the
+        // account is flat), so the sleeves add up to the account either way.
         return Math.abs(r.total.marketValue - mv) < 0.02 && Math.abs(r.total.equity - (cashCents / 100 + mv)) < 0.02;
       }),
       { numRuns: 200 },

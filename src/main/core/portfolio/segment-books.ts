@@ -8,8 +8,11 @@
  *   segment the catalog does not know, go to 'unassigned'.
  * - cash = capital − buys + sells − fees, from the fills' recorded gross and fee (the same cents the ledger holds);
  *   positions with average cost, long and short (the account's own position arithmetic, per sleeve); unrealised
- *   P&L at the live quote — an option (multiplier above 1, or an OCC symbol) at `optionMark`, or at cost when it
- *   has none, as the account values it.
+ *   P&L at the live quote — an option (multiplier above 1, or an OCC symbol) at `optionMark`. A symbol with no
+ *   live mark is carried at ONE price shared by every sleeve: the account's average cost (as the account values
+ *   it), or the symbol's last fill when the account is flat. Carrying each sleeve at its own cost would not add
+ *   up: two sleeves holding +178 and −178 of a contract bought at different prices would show the flat account
+ *   a market value (fast-check found exactly that).
  * So the sleeves add up to the account: Σ cash = ledger cash, Σ market value = the account's market value.
  */
 import { EngineError, RPC_ERROR, type PortfolioBySegment, type Quote, type SegmentBook } from '../../../shared/contract';
@@ -60,6 +63,12 @@ export function fillMultiplier(symbol: string, recorded: number): number {
   return parseOccSymbol(symbol) !== null ? 100 : 1;
 }
 
+/** Per-share price of a symbol with no live mark, the same for every sleeve (see the header). */
+function carryPrice(acct: (PositionBook & { multiplier: number; lastFill: number }) | undefined, sleeveAvg: number): number {
+  if (acct === undefined) return sleeveAvg;
+  return acct.quantity !== 0 ? averageCost(acct, acct.multiplier) : acct.lastFill;
+}
+
 /** The sleeves from the account's records (pure: the factory reads SQLite and the market and calls this). */
 export function computeSleeves(input: SleeveInput): PortfolioBySegment {
   const totalTarget = input.segments.reduce((s, x) => s + Math.max(0, x.targetAllocation), 0);
@@ -82,8 +91,14 @@ export function computeSleeves(input: SleeveInput): PortfolioBySegment {
     positions: new Map(),
   };
 
+  // The account's own book per symbol (one position per symbol, as the trading service keeps it): the carrying
+  // price of a symbol with no live mark.
+  const account = new Map<string, PositionBook & { multiplier: number; lastFill: number }>();
   for (const f of input.fills) {
     const sleeve = (f.segment !== null ? sleeves.get(f.segment) : undefined) ?? unassigned;
+    const acctMultiplier = fillMultiplier(f.symbol, f.multiplier);
+    const acct = account.get(f.symbol) ?? { quantity: 0, costCents: 0, realizedCents: 0, multiplier: acctMultiplier, lastFill: f.price };
+    account.set(f.symbol, { ...applyFill(acct, f.side, f.quantity, f.price, acctMultiplier).next, multiplier: acctMultiplier, lastFill: f.price });
     const buying = f.side === 'buy' || f.side === 'cover';
     sleeve.cashCents += (buying ? -f.grossCents : f.grossCents) - f.feeCents;
     sleeve.trades++;
@@ -106,7 +121,7 @@ export function computeSleeves(input: SleeveInput): PortfolioBySegment {
       const avg = averageCost(p, p.multiplier);
       const mark = isOption ? (input.optionMark?.(symbol) ?? null) : (input.quote(symbol)?.last ?? null);
       const last = mark !== null && Number.isFinite(mark) ? mark : null;
-      const mv = p.quantity * (last ?? avg) * p.multiplier;
+      const mv = p.quantity * (last ?? carryPrice(account.get(symbol), avg)) * p.multiplier;
       const upnl = mv - p.costCents / 100;
       marketValue += mv;
       unrealized += upnl;
