@@ -1,7 +1,7 @@
 /**
  * The options desk as the trading service sees it (OptionsDeskPort): a strategy's legs checked against the listed
  * chains, re-priced at the current marks and IVs (a stock leg at the underlying's last), and analysed; and any
- * contract's live quote for marking positions and filling packages.
+ * contract's live quote and previous-close mark for marking positions (and their day P&L) and filling packages.
  */
 import type { OptionQuote, Strategy } from '../../../shared/contract';
 import type { OptionsDeskPort } from '../trading/trading-service';
@@ -23,5 +23,6 @@ export function createOptionsDesk(deps: { chains: OptionsChainService; tools: Re
       return { strategy: priced, analysis: tools.analyze(priced, ctx), quotes };
     },
     contract: (symbol) => chains.contract(symbol),
+    previousMark: (symbol) => chains.previousMark(symbol),
   };
 }

@@ -45,6 +45,22 @@ describe('valueBook', () => {
     expect(account.asOf).toBe(5_000);
   });
 
+  it('an option position’s day P&L is its mark’s move since the previous close × 100, with Greeks per position', () => {
+    const OCC = 'ACME261218C00012500';
+    const oq = {
+      symbol: OCC, underlying: 'ACME', expiry: '2026-12-18', strike: 12.5, type: 'call' as const, bid: 1.2, ask: 1.3, last: 1.25, mark: 1.25,
+      iv: 0.6, delta: 0.55, gamma: 0.1, theta: -0.01, vega: 0.02, rho: 0.01, volume: 10, openInterest: 100, inTheMoney: true,
+    };
+    const stored = [{ ...pos(OCC, -3, -30_000), multiplier: 100 }];
+    const { positions, account } = valueBook(input({ positions: stored, optionQuote: () => oq, optionPreviousMark: () => 1.05 }));
+    // short 3 contracts, the mark rose $0.20: −3 × 0.20 × 100 = −$60
+    expect(positions[0]).toMatchObject({ marketValue: -375, dayPnl: -60, option: { delta: -165, multiplier: 100 } });
+    expect(account.dayPnl).toBe(-60);
+    // no previous mark (a contract with no previous close): 0, never NaN
+    expect(valueBook(input({ positions: stored, optionQuote: () => oq, optionPreviousMark: () => null })).account.dayPnl).toBe(0);
+    expect(valueBook(input({ positions: stored, optionQuote: () => oq })).account.dayPnl).toBe(0);
+  });
+
   it('reserves working buy and short entries (not exits, not orders the broker has not received)', () => {
     const order = (over: Partial<StoredOrder>): StoredOrder => ({
       id: 'o', cardId: 'c', clientOrderId: 'c-t1', brokerOrderId: 'b', broker: 'paper', symbol: 'AAA', side: 'buy', quantity: 100, filledQuantity: 40,

@@ -23,6 +23,8 @@ export interface BookInput {
   instrument(symbol: string): Instrument | undefined;
   /** An option contract's live quote and Greeks (positions with a multiplier above 1). */
   optionQuote?(symbol: string): OptionQuote | null;
+  /** An option contract's mark at the previous session's close (its day P&L), or null. */
+  optionPreviousMark?(symbol: string): number | null;
   source: string;
   broker: string;
   startingCash: number;
@@ -52,8 +54,10 @@ export function valueBook(input: BookInput): { positions: Position[]; account: A
     if (mv >= 0) longMv += mv;
     else shortMv += mv;
     unrealized += upnl;
-    // Day P&L of an option needs its previous close, which the chain does not carry: reported as 0.
-    const day = q ? p.quantity * (q.last - q.prevClose) : 0;
+    // Day P&L: the move since the previous close (a stock's last − prevClose; an option's mark − its mark at the
+    // previous close, × the multiplier), 0 when either side is unknown.
+    const prevMark = oq ? (input.optionPreviousMark?.(p.symbol) ?? null) : null;
+    const day = q ? p.quantity * (q.last - q.prevClose) : oq && prevMark !== null ? p.quantity * (oq.mark - prevMark) * p.multiplier : 0;
     dayPnl += day;
     const quoteAsOf = q?.t ?? (oq ? input.now : null);
     if (quoteAsOf !== null && (asOf === null || quoteAsOf > asOf)) asOf = quoteAsOf;

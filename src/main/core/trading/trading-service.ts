@@ -96,6 +96,8 @@ export interface OptionsDeskPort {
   price(strategy: Strategy): { strategy: Strategy; analysis: StrategyAnalysis; quotes: (OptionQuote | null)[] };
   /** A listed contract's live quote and Greeks, or null. */
   contract(symbol: string): OptionQuote | null;
+  /** A contract's mark at the previous session's close (day P&L), or null. */
+  previousMark(symbol: string): number | null;
 }
 
 const OPTIONS_KEY = 'options.tradingEnabled';
@@ -233,6 +235,7 @@ export function createTradingService(deps: TradingServiceDeps) {
       quote: quoteOf,
       instrument: (symbol) => instruments.get(symbol),
       optionQuote: (symbol) => (deps.options ? deps.options().contract(symbol) : null),
+      optionPreviousMark: (symbol) => (deps.options ? deps.options().previousMark(symbol) : null),
       source: market.sourceName,
       broker: deps.broker().name,
       startingCash: deps.startingCash ?? DEFAULT_STARTING_CASH,

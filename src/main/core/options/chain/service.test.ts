@@ -244,6 +244,28 @@ describe('contract', () => {
   });
 });
 
+describe('previousMark (day P&L of option positions)', () => {
+  it('prices the contract at the previous close: the underlying’s prevClose and one more day to expiry', () => {
+    const c = svc.chain(STOCK.symbol, '2026-12-18');
+    const spot = sim.quote(STOCK.symbol, clock.now());
+    const deep = c.rows.find((r) => r.strike <= spot.prevClose * 0.6) ?? c.rows[0]!;
+    const prev = svc.previousMark(deep.call.symbol)!;
+    // deep in the money: intrinsic at the previous close plus a little time value, not today's mark
+    expect(prev).toBeGreaterThan(spot.prevClose - deep.strike - 0.05);
+    expect(prev).toBeLessThan(spot.prevClose - deep.strike + 0.6);
+    // the same contract quoted at the previous close by a service living then is close (the surface moves a day)
+    const { svc: then } = make(ny('2026-11-17 15:59'));
+    const atm = c.rows.reduce((a, r) => (Math.abs(r.strike - spot.prevClose) < Math.abs(a.strike - spot.prevClose) ? r : a));
+    const thenMark = then.contract(atm.put.symbol)!.mark;
+    expect(Math.abs(svc.previousMark(atm.put.symbol)! - thenMark) / thenMark).toBeLessThan(0.2);
+  });
+  it('null for malformed symbols, unknown names and expiries that had closed by the previous close', () => {
+    expect(svc.previousMark('garbage')).toBeNull();
+    expect(svc.previousMark(`${UNKNOWN}261218C00010000`)).toBeNull();
+    expect(svc.previousMark(svc.formatSymbol({ underlying: STOCK.symbol, expiry: '2026-11-13', type: 'call', strike: 10 }))).toBeNull();
+  });
+});
+
 describe('analytics and storage', () => {
   it('analytics match the schema, carry a 252-session IV history and both IV rank and percentile', () => {
     const a = svc.analytics(STOCK.symbol);

@@ -29,7 +29,7 @@ import { createBarsRepo } from '../../db/repositories/bars-repo';
 import { createOptionsRepo } from '../../db/repositories/options-repo';
 import { createSettingsRepo } from '../../db/repositories/settings-repo';
 import type { Logger } from '../../log';
-import { nyDate, sessionFor, sessionPhaseAt } from '../../market/calendar';
+import { nyDate, previousTradingDay, sessionFor, sessionPhaseAt } from '../../market/calendar';
 import type { MarketService } from '../../market/market-service';
 import { corporateEvents } from '../../market/simulator/earnings';
 import {
@@ -92,6 +92,11 @@ export interface OptionsChainService {
   analytics(underlying: string, expiry?: string): ChainAnalytics;
   /** A live quote with Greeks for any contract of a listed or still-trading expiry; null when there is none. */
   contract(symbol: string): OptionQuote | null;
+  /**
+   * A contract's mark at the previous session's close (the underlying's previous close, that moment's time to
+   * expiry and surface), for day P&L; null when there is no such contract.
+   */
+  previousMark(symbol: string): number | null;
   /** The daily ATM IV30 history (252 sessions before today, oldest first). */
   ivHistory(underlying: string): { date: string; iv: number }[];
   parseSymbol(symbol: string): OccParts | null;
@@ -157,6 +162,16 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
   function rate(): number {
     const r = settings.get<number>(RATE_SETTING);
     return typeof r === 'number' && Number.isFinite(r) && r > -0.05 && r < 0.5 ? r : DEFAULT_RISK_FREE_RATE;
+  }
+
+  /** An OCC symbol's parts and its optionable underlying, or null for anything Kestrel does not list. */
+  function contractParts(symbol: string): (OccParts & { inst: Instrument }) | null {
+    const p = parseOccSymbol(symbol);
+    if (!p) return null;
+    const inst = instrument(p.underlying);
+    if (!inst || !optionability(inst).optionable || !isExpiryDate(p.expiry)) return null;
+    if (Math.abs(p.strike * 2 - Math.round(p.strike * 2)) > 1e-9) return null;
+    return { ...p, inst };
   }
 
   function sessionDateAt(now: number): string {
@@ -425,11 +440,9 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
     },
 
     contract(symbol) {
-      const p = parseOccSymbol(symbol);
+      const p = contractParts(symbol);
       if (!p) return null;
-      const inst = instrument(p.underlying);
-      if (!inst || !optionability(inst).optionable || !isExpiryDate(p.expiry)) return null;
-      if (Math.abs(p.strike * 2 - Math.round(p.strike * 2)) > 1e-9) return null;
+      const { inst } = p;
       const now = clock.now();
       const s = state(inst, now);
       if (p.expiry < s.day.sessionDate && !(p.expiry === nyDate(now))) return null;
@@ -446,6 +459,23 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
       const facts = contractFacts(s.day, basis, p.strike, p.type);
       const quote = market.quote(inst.symbol);
       return quoteContract(s.day, p.expiry, pricingContext(s.day, listedExp, quote.last, rate(), now), p.strike, p.type, facts, scratch);
+    },
+
+    previousMark(symbol) {
+      const p = contractParts(symbol);
+      if (!p) return null;
+      const s = state(p.inst, clock.now());
+      const last = s.day.expiries[s.day.expiries.length - 1];
+      if (last === undefined || p.expiry > last.expiry) return null;
+      const prevClose = sessionFor(previousTradingDay(s.day.sessionDate))?.close;
+      if (prevClose === undefined) return null;
+      const es = s.byExpiry.get(p.expiry);
+      const listedExp: ListedExpiry = es?.basis.expiry ?? { expiry: p.expiry, kind: 'weekly', close: expiryClose(p.expiry) };
+      if (listedExp.close <= prevClose) return null;
+      const basis = es?.basis ?? expiryBasis(s.day, listedExp);
+      const facts = contractFacts(s.day, basis, p.strike, p.type);
+      const spot = market.quote(p.inst.symbol).prevClose;
+      return quoteContract(s.day, p.expiry, pricingContext(s.day, listedExp, spot, rate(), prevClose), p.strike, p.type, facts, scratch).mark;
     },
 
     ivHistory(underlying) {
