@@ -184,6 +184,17 @@ export function clinicalMilestones(seed: number, instruments: readonly Subject[]
   return eventsInRange(readoutsOfYear, seed, instruments, fromDate, toDate);
 }
 
+/** Both calendars — earnings, FDA decisions, shareholder meetings, offerings and trial readouts — by date then symbol. */
+export function scheduledEvents(seed: number, instruments: readonly Subject[], fromDate: string, toDate: string): CorporateEvent[] {
+  return eventsInRange(allOfYear, seed, instruments, fromDate, toDate);
+}
+
+function allOfYear(seed: number, instrument: Subject, year: number): readonly CorporateEvent[] {
+  const readouts = readoutsOfYear(seed, instrument, year);
+  const events = eventsOfYear(seed, instrument, year);
+  return readouts.length === 0 ? events : [...events, ...readouts];
+}
+
 /** Describes an event of the simulator's calendars (earnings, FDA decision, trial readout). */
 export function eventDetail(seed: number, event: Pick<CorporateEvent, 'symbol' | 'kind' | 'date'>): EventDetail {
   const { symbol, kind, date } = event;

@@ -15,7 +15,7 @@ import { createBarsRepo, openMemoryDatabase, type BarsRepo, type Db } from '../.
 import { silentLogger } from '../../log';
 import { addTradingDays, tradingDaysBetween } from '../../market/calendar';
 import type { MarketService } from '../../market/market-service';
-import { corporateEvents } from '../../market/simulator/earnings';
+import { clinicalMilestones, corporateEvents } from '../../market/simulator/earnings';
 import { createMarketSimulator } from '../../market/simulator';
 import { createGuardrails, type Guardrails, type GuardrailsDeps } from './index';
 import { readRegime } from './regime';
@@ -36,7 +36,17 @@ const { inst: REPORTER, date: REPORT_DATE } = (() => {
   }
   throw new Error('no reporter in the simulated universe');
 })();
-const SYMBOLS = ['IWM', STOCK.symbol, REPORTER.symbol];
+/** A drug developer with a trial readout in 2026-11-23..2026-12-18 and no other event within 5 trading days of it. */
+const { inst: TRIAL, date: READOUT_DATE } = (() => {
+  for (const inst of stocks) {
+    const r = clinicalMilestones(SEED, [inst], '2026-11-23', '2026-12-18')[0];
+    if (!r) continue;
+    const others = corporateEvents(SEED, [inst], addTradingDays(r.date, -5), addTradingDays(r.date, 5));
+    if (others.length === 0) return { inst, date: r.date };
+  }
+  throw new Error('no trial readout in the simulated universe');
+})();
+const SYMBOLS = ['IWM', STOCK.symbol, REPORTER.symbol, TRIAL.symbol];
 
 let db: Db;
 let bars: BarsRepo;
@@ -144,6 +154,15 @@ describe('createGuardrails', () => {
     const ev2 = early.checks.find((c) => c.check === 'event_window')!;
     expect(ev2.value).toBe(tradingDaysBetween(addTradingDays(REPORT_DATE, -10), REPORT_DATE).length - 1);
     expect(ev2.passed).toBe(true);
+  });
+
+  it('a trial readout counts like an FDA date: blocked the day before, listed among the events', () => {
+    expect(guardrails.events(TRIAL.symbol, '2026-11-01', '2026-12-31').some((e) => e.kind === 'trial_readout' && e.date === READOUT_DATE)).toBe(true);
+    clock.jumpTo(ny(`${addTradingDays(READOUT_DATE, -1)} 11:00`));
+    const r = guardrails.evaluate(intent({ symbol: TRIAL.symbol }), { phase: 'approval', playbook: 'catalyst_swing' });
+    const ev = r.checks.find((c) => c.check === 'event_window')!;
+    expect(ev).toMatchObject({ passed: false, severity: 'block', value: 1, inputs: { eventKind: 'trial_readout', eventDate: READOUT_DATE } });
+    expect(ev.message).toContain(`Trial readout on ${READOUT_DATE}`);
   });
 
   it('sizes against the positions and equity it is given', () => {

@@ -16,7 +16,7 @@ import type { BarsRepo } from '../../db/repositories';
 import type { Logger } from '../../log';
 import { sessionFor, sessionPhaseAt, tradingDaysBetween } from '../../market/calendar';
 import type { MarketService } from '../../market/market-service';
-import { corporateEvents } from '../../market/simulator/earnings';
+import { scheduledEvents } from '../../market/simulator/earnings';
 import { createGuardrailConfigStore, type ConfigOrigin } from './config';
 import { evaluateChecks } from './evaluate';
 import { evaluateStrategyChecks, type StrategyRisk } from './strategy-checks';
@@ -166,7 +166,7 @@ export function createGuardrails(deps: GuardrailsDeps): Guardrails {
   }
 
   function events(symbol: string, fromDate: string, toDate: string): CorporateEvent[] {
-    return corporateEvents(deps.seed, [instrument(symbol)], fromDate, toDate);
+    return scheduledEvents(deps.seed, [instrument(symbol)], fromDate, toDate);
   }
 
   function playbook(id?: string): Playbook {
@@ -204,7 +204,8 @@ export function createGuardrails(deps: GuardrailsDeps): Guardrails {
       adv: adv(intent.symbol, session.date, limits.advLookbackDays),
       equity: deps.equity(),
       positions: deps.positions(),
-      events: corporateEvents(deps.seed, [inst], session.date, addCalendarDays(session.date, EVENTS_AHEAD_DAYS)),
+      // trial readouts move a biotech as much as a PDUFA date: both calendars count
+      events: scheduledEvents(deps.seed, [inst], session.date, addCalendarDays(session.date, EVENTS_AHEAD_DAYS)),
       tradingDaysUntil: (date) => tradingDaysUntil(session.date, date),
       regime: regimeAt(session.date),
       evidence: opts.evidence ?? [],
