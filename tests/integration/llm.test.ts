@@ -317,6 +317,9 @@ describe('LLM gateway against the fake OpenAI-compatible server', () => {
       expect(g.rejected[0]!.reason, mode).toMatch(reason);
       w.gateway.markRejected(a.callId, g.rejected[0]!.reason);
       expect(w.gateway.call(a.callId)).toMatchObject({ outcome: 'grounding_failed', reason: g.rejected[0]!.reason });
+      // the event goes out again with the final outcome, same id, so a listening view replaces its row
+      expect(w.events.at(-1)).toMatchObject({ id: a.callId, outcome: 'grounding_failed', reason: g.rejected[0]!.reason });
+      expect(w.events.filter((e) => e.id === a.callId).map((e) => e.outcome)).toEqual(['ok', 'grounding_failed']);
     }
     // the injection really reached the fake inside the quoted block, and it obeyed it
     const echoed = JSON.parse(String(lastRow(w).response)) as AnalystOutput;

@@ -62,7 +62,8 @@ export const events = {
   'segments.statusChanged': z.object({ segment: SegmentSummarySchema, previousState: SegmentStateSchema.nullable() }),
   /** Progress of a segment run (manual or scheduled), by jobId. */
   'segments.runProgress': SegmentRunProgressSchema,
-  /** An LLM call (or its rules-analyst stand-in) finished: tokens, cost, latency, outcome. */
+  /** An LLM call (or its rules-analyst stand-in) finished: tokens, cost, latency, outcome. Sent again with outcome
+   *  grounding_failed when grounding rejects the answer afterwards (same id: replace, do not add). */
   'llm.callCompleted': LlmCallSchema,
 } as const satisfies Record<EventTopic, z.ZodType>;
 

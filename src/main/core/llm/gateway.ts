@@ -423,7 +423,10 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGatewayService {
     },
     markRejected(callId, reason) {
       const call = repo.setOutcome(callId, 'grounding_failed', reason);
-      if (call) log.info({ callId, segment: call.segmentId }, `llm answer rejected by grounding: ${reason}`);
+      if (!call) return;
+      log.info({ callId, segment: call.segmentId }, `llm answer rejected by grounding: ${reason}`);
+      // the same call again with its final outcome: views replace the row by id (the totals are unchanged)
+      deps.bus.emit('llm.callCompleted', call);
     },
     status,
     call: (id: string): LlmCallDetail | null => repo.call(id),

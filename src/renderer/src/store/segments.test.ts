@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addCallToStatus, isRunning, mergeLlmCalls, patchDetail, reduceRunProgress, startRun, upsertSegment } from './segments';
 import { detail, llmCall, llmStatus, summary } from '../views/segments/segment-fixtures.test-util';
+import { resetKestrelStore, useKestrelStore } from './index';
+import { applyLlmCall } from './wire-engine-events';
 import type { SegmentRunProgress } from '../../../shared/contract/segment-schemas';
 
 const ev = (over: Partial<SegmentRunProgress> = {}): SegmentRunProgress => ({ jobId: 'j1', segmentId: 'biotech', stage: 'gather', progress: 0.2, message: 'Reading prices', done: false, outcome: null, ...over });
@@ -64,5 +66,18 @@ describe('segments reducers', () => {
     expect(addCallToStatus(s, llmCall({ outcome: 'cached', promptTokens: 30, completionTokens: 10 }), true)).toMatchObject({ used: 100, callsToday: 3 });
     expect(addCallToStatus(s, llmCall(), false)).toBe(s);
     expect(addCallToStatus(null, llmCall(), true)).toBeNull();
+  });
+});
+
+describe('applyLlmCall', () => {
+  it('a call sent again after grounding rejects it replaces its row and is not counted twice', () => {
+    resetKestrelStore();
+    useKestrelStore.setState({ llmStatus: llmStatus({ used: 100, costToday: 0.5, callsToday: 2 }) });
+    const first = llmCall({ id: 'x', t: 10, outcome: 'ok', promptTokens: 30, completionTokens: 10, costUsd: 0.01 });
+    applyLlmCall(first, true);
+    applyLlmCall({ ...first, outcome: 'grounding_failed', reason: 'invented ticker ZZZQ' }, true);
+    const s = useKestrelStore.getState();
+    expect(s.llmCalls.map((c) => [c.id, c.outcome])).toEqual([['x', 'grounding_failed']]);
+    expect(s.llmStatus).toMatchObject({ used: 140, costToday: 0.51, callsToday: 3 });
   });
 });

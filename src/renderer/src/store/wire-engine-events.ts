@@ -521,9 +521,16 @@ export async function loadLlm(client: RendererEngineClient): Promise<void> {
   }
 }
 
-/** An `llm.callCompleted` event: into the recent calls, and today's totals grow until the next re-read. */
+/**
+ * An `llm.callCompleted` event: into the recent calls, and today's totals grow until the next re-read. The engine
+ * sends a call again when grounding later rejects its answer (outcome grounding_failed): that replaces the row and
+ * counts nothing twice.
+ */
 export function applyLlmCall(call: LlmCall, sameDay: boolean): void {
-  set((s) => ({ llmCalls: mergeLlmCalls(s.llmCalls, [call]), llmStatus: addCallToStatus(s.llmStatus, call, sameDay) }));
+  set((s) => {
+    const known = s.llmCalls.some((c) => c.id === call.id);
+    return { llmCalls: mergeLlmCalls(s.llmCalls, [call]), llmStatus: known ? s.llmStatus : addCallToStatus(s.llmStatus, call, sameDay) };
+  });
 }
 
 /** How long after an LLM call the usage report is re-read (calls in a burst share one re-read), ms. */
