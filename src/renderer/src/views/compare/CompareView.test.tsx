@@ -29,13 +29,14 @@ vi.mock('lightweight-charts', () => ({
 const { CompareView } = await import('./CompareView');
 const flush = (): Promise<void> => act(() => new Promise<void>((r) => setTimeout(r, 0)));
 
-function setup(): FakeEngineClient {
+function setup(before?: (c: FakeEngineClient) => void): FakeEngineClient {
   const c = new FakeEngineClient();
   c.state = 'open';
   c.handlers['segments.compare'] = () => comparison();
   c.handlers['portfolio.bySegment'] = () => books();
   c.handlers['analytics.performance'] = () => ({ ...comparison().segments[0]!.metrics, sharpe: 0.5, beta: 1, alpha: 0 });
   c.handlers['portfolio.exportReport'] = (p) => ({ path: `/data/reports/kestrel-segments.${(p as { format: string }).format}`, format: (p as { format: string }).format, bytes: 2048, rows: 12 });
+  before?.(c);
   render(
     <EngineContext.Provider value={c}>
       <CompareView />
@@ -101,6 +102,21 @@ describe('CompareView', () => {
     const alloc = screen.getAllByTestId('allocation-row');
     expect(alloc[0]!.textContent).toContain('+6.0 pp');
     expect(screen.getByTestId('book-total').textContent).toContain('$50,500.00');
+  });
+
+  it('the portfolio by segment shows every sleeve’s capital, the unassigned rest of the deposit included', async () => {
+    setup((c) => {
+      c.handlers['portfolio.bySegment'] = () => {
+        const b = books();
+        return { ...b, segments: b.segments.map((x) => (x.segmentId === 'unassigned' ? { ...x, capital: 50_000, cash: 50_000, equity: 50_000 } : x)) };
+      };
+    });
+    await flush();
+    await flush();
+    const rest = document.querySelector('[data-testid="book-row"][data-segment="unassigned"]')!;
+    expect(rest.querySelectorAll('td')[0]!.textContent).toMatch(/50,000/);
+    const bio = document.querySelector('[data-testid="book-row"][data-segment="biotech"]')!;
+    expect(bio.querySelectorAll('td')[0]!.textContent).toMatch(/50,000/);
   });
 
   it('exports the report and shows where it was saved', async () => {

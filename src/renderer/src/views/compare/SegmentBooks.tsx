@@ -66,7 +66,9 @@ export function SegmentBooks({ data, asOfText }: { data: PortfolioBySegment; asO
                     <span className="cmp-expand-pad">{b.name}</span>
                   )}
                 </th>
-                <td className="num">{b.segmentId === 'unassigned' ? '—' : formatMoney(b.capital)}</td>
+                <td className="num" title={b.segmentId === 'unassigned' ? 'The deposit no segment’s target allocation claims' : 'Target allocation × the deposit'}>
+                  {formatMoney(b.capital)}
+                </td>
                 <td className="num">{formatMoney(b.cash)}</td>
                 <td className="num">{formatMoney(b.marketValue)}</td>
                 <td className="num">{formatMoney(b.equity)}</td>
