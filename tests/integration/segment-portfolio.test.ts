@@ -131,12 +131,16 @@ describe('multi-segment portfolio over SQLite', () => {
     })();
     const start = DATES[DATES.length - 30]!;
     for (const s of ['BIO1', 'BIO2', 'MIN1', 'MIN2', 'XYZ']) marks.set(s, s === 'XYZ' ? 50 : closeOn(s, start));
+    // The trades happen on `start`, before the sessions the snapshot test writes; then back to "today".
+    const today = clock.now();
+    clock.jumpTo(Date.parse(`${start}T10:00:00-05:00`));
     trade('biotech', 'BIO1', 'buy', 300, marks.get('BIO1')!);
     trade('biotech', 'BIO2', 'buy', 200, marks.get('BIO2')!);
     trade('mining', 'MIN1', 'buy', 400, marks.get('MIN1')!);
     trade('mining', 'MIN2', 'short', 100, marks.get('MIN2')!);
     trade(null, 'XYZ', 'buy', 50, 50);
     trade('ghost', 'BIO1', 'buy', 10, marks.get('BIO1')!);
+    clock.jumpTo(today);
   });
   afterAll(() => {
     db.close();
@@ -215,10 +219,20 @@ describe('multi-segment portfolio over SQLite', () => {
     const { barsRepo, books, compare } = deps();
     const snaps = createSegmentSnapshots({ db, clock, log, books, catalog, bars: barsRepo, compare });
     const days = DATES.slice(-22, -1);
+    const start = DATES[DATES.length - 30]!;
+    const bioCash = 30_000 - 300 * closeOn('BIO1', start) - 200 * closeOn('BIO2', start) - 2;
     for (const d of days) {
-      for (const s of ['BIO1', 'BIO2', 'MIN1', 'MIN2']) marks.set(s, closeOn(s, d));
+      // Past sessions (today is 2026-11-20) are valued at their own closes, whatever the live marks say now.
       expect(snaps.snapshot(d)).toEqual({ snapshots: 2, correlations: 2 });
+      const row = db.prepare("SELECT equity FROM segment_performance WHERE date = ? AND segment_id = 'biotech'").get(d) as { equity: number };
+      expect(row.equity).toBeCloseTo(bioCash + 300 * closeOn('BIO1', d) + 200 * closeOn('BIO2', d), 6);
     }
+    // A session before the first trade: the sleeve is all cash.
+    const before = DATES[DATES.length - 40]!;
+    snaps.snapshot(before);
+    expect((db.prepare("SELECT equity FROM segment_performance WHERE date = ? AND segment_id = 'biotech'").get(before) as { equity: number }).equity).toBe(30_000);
+    db.prepare('DELETE FROM segment_performance WHERE date = ?').run(before);
+    db.prepare('DELETE FROM segment_correlation WHERE date = ?').run(before);
     // Re-running a date replaces its rows.
     snaps.snapshot(days[days.length - 1]!);
     const count = db.prepare('SELECT COUNT(*) AS n FROM segment_performance').get() as { n: number };

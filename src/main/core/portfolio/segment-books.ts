@@ -35,6 +35,12 @@ export interface SegmentBooksDeps {
 export interface SegmentBooks {
   book(segmentId: string): SegmentBook;
   all(): PortfolioBySegment;
+  /**
+   * The sleeves as they stood at `t` (epoch ms): the fills up to `t`, valued at `close(symbol)` — a past session's
+   * close — and options at the carrying price (no past option marks are kept). For a snapshot written late (the
+   * catch-up of a close missed while the app was shut). Deposits and withdrawals are taken whole.
+   */
+  at(t: number, close: (symbol: string) => number | null): PortfolioBySegment;
 }
 
 export interface SleeveInput {
@@ -42,7 +48,7 @@ export interface SleeveInput {
   withdrawalCents: number;
   fills: readonly SegmentFillRow[];
   segments: readonly { id: string; name: string; targetAllocation: number }[];
-  quote(symbol: string): Quote | null;
+  quote(symbol: string): Pick<Quote, 'last'> | null;
   optionMark?: ((symbol: string) => number | null) | undefined;
   now: number;
 }
@@ -171,13 +177,15 @@ export function computeSleeves(input: SleeveInput): PortfolioBySegment {
 export function createSegmentBooks(deps: SegmentBooksDeps): SegmentBooks {
   const repo = createSegmentPerformanceRepo(deps.db);
 
+  const segments = (): SleeveInput['segments'] =>
+    deps.catalog.list().map((s) => ({ id: s.id, name: s.name, targetAllocation: s.riskParameters.targetAllocation }));
+
   function all(): PortfolioBySegment {
-    const segments = deps.catalog.list().map((s) => ({ id: s.id, name: s.name, targetAllocation: s.riskParameters.targetAllocation }));
     return computeSleeves({
       depositCents: repo.depositCents(),
       withdrawalCents: repo.withdrawalCents(),
       fills: repo.fills(),
-      segments,
+      segments: segments(),
       quote: (s) => deps.market.quote(s),
       optionMark: deps.optionMark,
       now: deps.now(),
@@ -186,6 +194,19 @@ export function createSegmentBooks(deps: SegmentBooksDeps): SegmentBooks {
 
   return {
     all,
+    at(t, close) {
+      return computeSleeves({
+        depositCents: repo.depositCents(),
+        withdrawalCents: repo.withdrawalCents(),
+        fills: repo.fills().filter((f) => f.t <= t),
+        segments: segments(),
+        quote: (s) => {
+          const c = close(s);
+          return c !== null && Number.isFinite(c) && c > 0 ? { last: c } : null;
+        },
+        now: t,
+      });
+    },
     book(segmentId) {
       const found = all().segments.find((b) => b.segmentId === segmentId);
       if (!found) throw new EngineError(RPC_ERROR.notFound, `unknown segment ${segmentId}`);

@@ -7,7 +7,9 @@
  *
  * The job runs through the engine's scheduler (at most once per slot, catch-up of a missed close at start) and is
  * polled on a wall-clock interval like the sector runtime, because the engine clock may run fast or jump.
- * The equity written is the books' value when the snapshot runs (at the close, or at the catch-up).
+ * The equity written is the sleeves' value at that session's close: the live books when the snapshot runs on the
+ * day itself (16:05, quotes at the close), and for an earlier date (a catch-up after the app was shut over a close,
+ * or a manual re-run) the fills up to that close valued at each symbol's stored daily close of the date.
  */
 import type { Quote } from '../../../shared/contract';
 import { performance } from '../../../shared/analytics';
@@ -17,7 +19,7 @@ import type { BarsRepo } from '../db/repositories/bars-repo';
 import { createSchedulerRepo } from '../db/repositories/scheduler-repo';
 import { createSegmentPerformanceRepo, type SegmentCorrelationRow, type SegmentSnapshotRow } from '../db/repositories/segment-performance-repo';
 import type { Logger } from '../log';
-import { nyDate } from '../market/calendar';
+import { nyDate, sessionFor } from '../market/calendar';
 import { createScheduler, type ScheduledJob, type Scheduler } from '../scheduler/scheduler';
 import { createSegmentCompare, type SegmentCompare } from './compare';
 import type { SegmentBooks } from './segment-books';
@@ -78,10 +80,17 @@ export function createSegmentSnapshots(deps: SegmentSnapshotsDeps): SegmentSnaps
     return byDate;
   }
 
+  /** The sleeves at `date`'s close: live on the day itself, else from the fills and stored closes up to it. */
+  function booksAt(date: string, now: number): ReturnType<SegmentBooks['all']> {
+    if (date >= nyDate(now)) return books.all();
+    const close = sessionFor(date)?.close ?? Date.parse(`${date}T23:59:59.999Z`);
+    return books.at(close, (symbol) => deps.bars.lastDaily(symbol, close, 1)[0]?.c ?? null);
+  }
+
   function snapshot(date: string): { snapshots: number; correlations: number } {
     if (!DATE_RE.test(date)) throw new RangeError(`snapshot date must be YYYY-MM-DD, got ${date}`);
     const now = clock.now();
-    const book = books.all();
+    const book = booksAt(date, now);
     const rows: SegmentSnapshotRow[] = [];
     for (const e of catalog.list()) {
       const b = book.segments.find((s) => s.segmentId === e.id);
