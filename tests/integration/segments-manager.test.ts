@@ -28,6 +28,7 @@ import { goodSegment } from '../fixtures/segments/good';
 import { hangerSegment } from '../fixtures/segments/hanger';
 import { createFixtureMarket, type FixtureMarket } from '../fixtures/segments/market';
 import { throwerSegment } from '../fixtures/segments/thrower';
+import { spinnerSegment } from '../fixtures/segments/spinner';
 import { startFakeOpenAi, type FakeMode } from '../fakes/fake-openai-server';
 import { createLlmGateway } from '../../src/main/core/llm/gateway';
 import { createEnvSecretStore } from '../../src/main/core/llm/secret-store';
@@ -283,6 +284,42 @@ describe('segment manager: isolation', () => {
     // Faulted segments are off the schedule; the others keep theirs.
     expect(manager.nextRuns().map((r) => r.segmentId).sort()).toEqual(['flooder', 'good']);
     expect(hanger.gathers).toBe(3);
+  });
+
+  it('a segment stuck in a synchronous loop is cut by the watchdog; the good segment and the event loop carry on', async () => {
+    const good = goodSegment();
+    const inGather = spinnerSegment('spin-gather', 'gather');
+    const inRules = spinnerSegment('spin-rules', 'rules');
+    const inUniverse = spinnerSegment('spin-universe', 'universe');
+    const { manager } = setup([good, inGather, inRules, inUniverse], { limits: { runTimeoutMs: 600, faultAfter: 3 } });
+    await manager.start();
+    // Timers run again once the spins are cut: the thread is handed back.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    try {
+      const t0 = performance.now();
+      for (const id of ['spin-gather', 'spin-rules', 'spin-universe', 'good']) manager.run(id, 'manual', 'test');
+      await manager.idle();
+      // each spin is cut at its stage's limit (≤ 600 ms + 250 ms of slack), never waited out
+      expect(performance.now() - t0).toBeLessThan(4_000);
+      await new Promise((r) => setTimeout(r, 60));
+      expect(ticks).toBeGreaterThan(0);
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(inGather.spins).toBeGreaterThan(0);
+    expect(runOf(manager, 'spin-gather')).toMatchObject({ outcome: 'timeout', error: expect.stringMatching(/^gather took longer than \d+ ms \(stage gather\)$/) });
+    expect(manager.get('spin-gather')).toMatchObject({ state: 'degraded', lastError: { message: expect.stringMatching(/gather took longer than/) } });
+    expect(inRules.spins).toBeGreaterThan(0);
+    expect(runOf(manager, 'spin-rules')).toMatchObject({ outcome: 'timeout', error: expect.stringMatching(/^rules analyst took longer than \d+ ms \(stage analyse\)$/) });
+    // universe() stuck: the segment has no members today (logged), its run completes with nothing to propose
+    expect(inUniverse.spins).toBeGreaterThan(0);
+    expect(runOf(manager, 'spin-universe')).toMatchObject({ outcome: 'ok', proposals: 0 });
+    expect(runOf(manager, 'good')).toMatchObject({ outcome: 'ok', proposals: 2 });
+    // The engine's thread is free again: a further good run completes normally.
+    manager.run('good', 'manual', 'test');
+    await manager.idle();
+    expect(runOf(manager, 'good').outcome).toBe('ok');
   });
 
   it('a hanging start hook faults only its segment; start() still returns in bounded time', async () => {

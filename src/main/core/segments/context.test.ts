@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentRunProgress } from '../../../shared/contract';
-import { createProgressThrottle, RunAbort, StepTimeout, withLimit } from './context';
+import { createProgressThrottle, RunAbort, runBounded, StepTimeout, SYNC_SLICE_MS, withLimit } from './context';
 
 const update = (i: number, message = `step ${i}`): SegmentRunProgress => ({ jobId: 'j', segmentId: 's', stage: 'gather', progress: 0, message, done: false, outcome: null });
 
@@ -62,5 +62,47 @@ describe('withLimit', () => {
     ).rejects.toThrow('sync boom');
     await expect(withLimit('ok', 1_000, new AbortController().signal, () => 42)).resolves.toBe(42);
     await expect(withLimit('late', 1_000, parent.signal, () => 1)).rejects.toBeInstanceOf(RunAbort);
+  });
+});
+
+describe('runBounded (the watchdog on synchronous segment code)', () => {
+  const spin = (): never => {
+    for (;;) {
+      // a runaway loop: only the watchdog ends it
+    }
+  };
+  it('returns what the call returns and lets its own errors through unchanged', () => {
+    expect(runBounded('x', 100, () => 41 + 1)).toBe(42);
+    class Mine extends Error {}
+    expect(() => runBounded('x', 100, () => {
+      throw new Mine('boom');
+    })).toThrow(Mine);
+  });
+  it('cuts a synchronous loop at its limit with StepTimeout, and at most SYNC_SLICE_MS', () => {
+    const t0 = performance.now();
+    expect(() => runBounded('rules analyst', 60, spin)).toThrow(StepTimeout);
+    expect(performance.now() - t0).toBeLessThan(60 + 1_500);
+    try {
+      runBounded('rules analyst', 60, spin);
+    } catch (error) {
+      expect((error as StepTimeout).message).toBe('rules analyst took longer than 60 ms');
+    }
+    // a limit above the slice is capped (checked without spinning for 2 s: the error reports the limit used)
+    expect(SYNC_SLICE_MS).toBe(2_000);
+  });
+  it('nests: an inner spin is cut and caught while the outer call completes', () => {
+    const out = runBounded('outer', 1_000, () => {
+      try {
+        runBounded('inner', 40, spin);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'not cut';
+    });
+    expect(out).toBe('inner took longer than 40 ms');
+  });
+  it('withLimit rejects (never throws) when the synchronous part of a step spins', async () => {
+    const p = withLimit('gather', 50, new AbortController().signal, spin);
+    await expect(p).rejects.toBeInstanceOf(StepTimeout);
   });
 });

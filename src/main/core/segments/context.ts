@@ -6,10 +6,16 @@
  *   and the job, a research call with its own time limit and a per-run quota, and a progress callback. Nothing in
  *   it reaches a broker, the trading service or the database.
  * - `withLimit`: runs one step under a time limit and an abort signal (AbortController + Promise.race): a hung
- *   promise is abandoned, its late result or rejection ignored.
+ *   promise is abandoned, its late result or rejection ignored. Its synchronous part runs under `runBounded`.
+ * - `runBounded`: a synchronous call into segment code under a V8 watchdog (node:vm's `timeout`, which terminates
+ *   whatever JavaScript runs on the thread when it fires): a segment stuck in a `for (;;)` is cut at its limit
+ *   (at most SYNC_SLICE_MS) instead of freezing the engine, and the call throws StepTimeout. A loop that starts
+ *   after an `await` runs outside any such call and cannot be cut in-process; the built-in segments' async stages
+ *   only await the context's reads.
  * - `createProgressThrottle`: at most `maxPerWindow` progress events per job in any `windowMs` (the latest update
  *   wins; the final event is never dropped or delayed), messages truncated.
  */
+import vm from 'node:vm';
 import type { EventAnalysis, SegmentRunProgress } from '../../../shared/contract';
 import { RUN_STAGES } from '../../../shared/contract';
 import type { Clock } from '../clock';
@@ -56,6 +62,39 @@ export function errorMessage(error: unknown): string {
   }
 }
 
+/**
+ * The longest a synchronous call into segment code may hold the thread, ms. The built-in segments' longest sync
+ * slice (the rules analyst over 325 names) takes a few ms; anything near this is a runaway loop.
+ */
+export const SYNC_SLICE_MS = 2_000;
+
+// One empty realm and one compiled call: each bounded call costs ~0.2 ms (the watchdog thread), measured.
+const watchdogRealm = vm.createContext(Object.create(null) as object);
+const watchdogCall = new vm.Script('__kestrelBoundedCall()', { filename: 'kestrel-segment-watchdog' });
+
+/**
+ * Runs `fn` synchronously under a watchdog of min(ms, SYNC_SLICE_MS); throws StepTimeout(step) when it fires.
+ * Nested calls each keep their own watchdog. What `fn` throws passes through unchanged.
+ */
+export function runBounded<T>(step: string, ms: number, fn: () => T): T {
+  const limit = Math.max(1, Math.ceil(Math.min(Number.isFinite(ms) ? ms : SYNC_SLICE_MS, SYNC_SLICE_MS)));
+  const realm = watchdogRealm as { __kestrelBoundedCall?: () => void };
+  const previous = realm.__kestrelBoundedCall;
+  let out: T | undefined;
+  realm.__kestrelBoundedCall = () => {
+    out = fn();
+  };
+  try {
+    watchdogCall.runInContext(watchdogRealm, { timeout: limit });
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new StepTimeout(step, limit);
+    throw error;
+  } finally {
+    realm.__kestrelBoundedCall = previous;
+  }
+  return out as T;
+}
+
 function abortReason(signal: AbortSignal): Error {
   const r: unknown = signal.reason;
   return r instanceof Error ? r : new RunAbort('cancelled', 'cancelled');
@@ -64,9 +103,17 @@ function abortReason(signal: AbortSignal): Error {
 /**
  * Runs `fn` with a child signal that aborts when `parent` aborts or after `ms`. Resolves with its result, or
  * rejects with StepTimeout / the parent's abort reason / its error — whichever comes first. A synchronous throw in
- * `fn` is a rejection. The abandoned promise's later outcome is swallowed.
+ * `fn` is a rejection; so is a synchronous part that outruns its watchdog (runBounded). The abandoned promise's
+ * later outcome is swallowed.
  */
-export function withLimit<T>(step: string, ms: number, parent: AbortSignal, fn: (signal: AbortSignal) => Promise<T> | T): Promise<T> {
+export function withLimit<T>(
+  step: string,
+  ms: number,
+  parent: AbortSignal,
+  fn: (signal: AbortSignal) => Promise<T> | T,
+  /** false for the engine's own code (research, the LLM gateway): no watchdog, which costs ~0.2 ms a call. */
+  watchdog = true,
+): Promise<T> {
   if (parent.aborted) return Promise.reject(abortReason(parent));
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -89,7 +136,7 @@ export function withLimit<T>(step: string, ms: number, parent: AbortSignal, fn: 
   });
   let work: Promise<T>;
   try {
-    work = Promise.resolve(fn(controller.signal));
+    work = Promise.resolve(watchdog ? runBounded(step, ms, () => fn(controller.signal)) : fn(controller.signal));
   } catch (error) {
     work = Promise.reject(error instanceof Error ? error : new Error(errorMessage(error)));
   }
@@ -243,7 +290,7 @@ export function createSegmentContext(d: ContextDeps): SegmentContext {
         return null;
       }
       try {
-        return await withLimit(`research ${symbol}`, d.researchTimeoutMs, d.signal, (signal) => d.research(symbol.toUpperCase(), signal));
+        return await withLimit(`research ${symbol}`, d.researchTimeoutMs, d.signal, (signal) => d.research(symbol.toUpperCase(), signal), false);
       } catch (error) {
         if (d.signal.aborted) throw error;
         d.log.warn({ symbol, err: errorMessage(error) }, 'research failed');

@@ -51,7 +51,7 @@ import type { Logger } from '../log';
 import { nyDate } from '../market/calendar';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler';
 import type { CreateCardInput } from '../trading/trading-service';
-import { createProgressThrottle, createSegmentContext, errorMessage, RunAbort, truncate, withLimit, type ProgressThrottle } from './context';
+import { createProgressThrottle, createSegmentContext, errorMessage, RunAbort, runBounded, StepTimeout, truncate, withLimit, type ProgressThrottle } from './context';
 import { executeRun, riskParametersOf, type RunTally } from './runner';
 import type { MemberSnapshot, Segment, SegmentData, SegmentMarketView } from './types';
 
@@ -219,7 +219,7 @@ export function createSegmentManager(deps: SegmentManagerDeps) {
     if (slot.universe?.date === date) return slot.universe.list;
     let list: Instrument[] = [];
     try {
-      const got = slot.seg.universe(deps.market.instruments());
+      const got = runBounded('universe', limits.stageTimeoutMs, () => slot.seg.universe(deps.market.instruments()));
       list = Array.isArray(got) ? got.filter((i) => i && typeof i.symbol === 'string') : [];
     } catch (error) {
       slot.log.warn({ err: errorMessage(error) }, 'universe() failed; the segment has no members today');
@@ -482,7 +482,9 @@ export function createSegmentManager(deps: SegmentManagerDeps) {
         result =
           controller.signal.aborted && reason instanceof RunAbort
             ? { outcome: reason.kind === 'timeout' ? 'timeout' : 'cancelled', error: reason.message }
-            : { outcome: 'failed', error: errorMessage(error) };
+            : error instanceof StepTimeout
+              ? { outcome: 'timeout', error: `${errorMessage(error)} (stage ${tally.stage})` }
+              : { outcome: 'failed', error: errorMessage(error) };
       } finally {
         clearTimeout(deadlineTimer);
       }
@@ -602,7 +604,7 @@ export function createSegmentManager(deps: SegmentManagerDeps) {
     let risk = plainRisk(book, params);
     if (book) {
       try {
-        const r = SegmentRiskSchema.safeParse(slot.seg.risk(book, data, params));
+        const r = SegmentRiskSchema.safeParse(runBounded('risk model', limits.stageTimeoutMs, () => slot.seg.risk(book, data, params)));
         if (r.success) risk = r.data;
         else slot.log.warn({ issues: r.error.issues.length }, 'risk model returned an invalid shape; plain figures shown');
       } catch (error) {

@@ -30,7 +30,7 @@ import type { LlmGateway } from '../llm/types';
 import type { Logger } from '../log';
 import type { CreateCardInput } from '../trading/trading-service';
 import type { TradeCard } from '../../../shared/contract';
-import { errorMessage, RunAbort, StepTimeout, truncate, withLimit } from './context';
+import { errorMessage, RunAbort, runBounded, StepTimeout, truncate, withLimit } from './context';
 import { sizeDecision } from './sizing';
 import {
   AnalystOutputSchema,
@@ -165,7 +165,7 @@ async function researchStage(env: RunEnv, tally: RunTally, data: SegmentData): P
   await Promise.all(
     symbols.map(async (symbol) => {
       try {
-        const analysis = await withLimit(`research ${symbol}`, limit, env.signal, (signal) => env.research(symbol, signal));
+        const analysis = await withLimit(`research ${symbol}`, limit, env.signal, (signal) => env.research(symbol, signal), false);
         if (analysis) data.research[symbol] = analysis;
       } catch (error) {
         if (env.signal.aborted) return;
@@ -222,7 +222,7 @@ async function analyseStage(env: RunEnv, tally: RunTally, book: SegmentBook, dat
   let prompt: SegmentPrompt | null = null;
   let promptError: string | null = null;
   try {
-    const p = segment.buildPrompt(env.promptTemplate, book, data, params);
+    const p = runBounded('buildPrompt', stageLimit(env), () => segment.buildPrompt(env.promptTemplate, book, data, params));
     if (typeof p?.system !== 'string' || typeof p.user !== 'string') throw new Error('buildPrompt returned no system/user text');
     prompt = p;
   } catch (error) {
@@ -256,6 +256,7 @@ async function analyseStage(env: RunEnv, tally: RunTally, book: SegmentBook, dat
             asOf: data.asOf,
             signal,
           }),
+          false,
         );
         if (answer.ok) {
           tally.analyst = 'llm';
@@ -344,7 +345,7 @@ function evidenceOf(d: AnalystDecision, research: EventAnalysis | undefined): Ev
 /** The sleeve's drawdown and whether buys are paused, from the segment's risk model (a plain fallback if it fails). */
 function drawdownOf(env: RunEnv, book: SegmentBook, data: SegmentData): { drawdown: number; buysPaused: boolean } {
   try {
-    const risk = env.segment.risk(book, data, env.params);
+    const risk = runBounded('risk model', stageLimit(env), () => env.segment.risk(book, data, env.params));
     if (Number.isFinite(risk.drawdown)) {
       const drawdown = risk.drawdown;
       return { drawdown, buysPaused: risk.buysPaused === true || Math.abs(drawdown) > env.params.maxDrawdown };
