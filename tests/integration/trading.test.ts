@@ -354,6 +354,47 @@ describe('tranches, brackets and cancels', () => {
     }
   }, 60_000);
 
+  it('halting with cancelWorking cancels every working order, protective stops included, over WebSocket', async () => {
+    const h = await startHarness();
+    try {
+      const [a, b] = await approvableSymbols(h, 2);
+      const e = h.engine;
+      const qa = await e.call('market.quote', { symbol: a! });
+      const bracket = await e.call('cards.create', {
+        symbol: a!,
+        side: 'buy',
+        quantity: 40,
+        orderType: 'bracket',
+        takeProfitPrice: Math.round(qa.last * 1.05 * 100) / 100,
+        stopLossPrice: Math.round(qa.last * 0.95 * 100) / 100,
+        playbook: PLAYBOOK,
+      });
+      await e.call('cards.approve', { id: bracket.id });
+      const qb = await e.call('market.quote', { symbol: b! });
+      const resting = await e.call('cards.create', { symbol: b!, side: 'buy', quantity: 20, orderType: 'limit', limitPrice: Math.round(qb.last * 0.97 * 100) / 100, playbook: PLAYBOOK });
+      await e.call('cards.approve', { id: resting.id });
+      const before = await e.call('trading.status');
+      expect(before.openOrders).toBeGreaterThanOrEqual(2);
+
+      const c = await h.client();
+      const halted = (await c.call('trading.halt', { reason: 'flatten the book', cancelWorking: true })).result;
+      expect(halted).toMatchObject({ halted: true, reason: 'flatten the book', openOrders: 0 });
+      expect((await e.call('cards.get', { id: resting.id })).status).toBe('cancelled');
+      const protective = (await e.call('orders.list', { cardId: bracket.id })).orders.filter((o) => o.role !== 'entry');
+      expect(protective.map((o) => o.status).every((s) => s === 'cancelled' || s === 'filled')).toBe(true);
+      // the position stays; only orders went
+      expect((await e.call('positions.list')).positions.some((p) => p.symbol === a)).toBe(true);
+      const requests = (await e.call('audit.list', { entity: 'card' })).entries.filter((x) => x.action === 'card.cancel_requested');
+      expect(requests.map((x) => (x.data as { reason: string }).reason)).toContain('trading halted: flatten the book');
+      // a plain halt leaves working orders alone; a malformed flag is -32602
+      await e.call('trading.resume');
+      expect((await c.call('trading.halt', { reason: 'x', cancelWorking: 'yes' })).error?.code).toBe(RPC_ERROR.invalidParams);
+      expect((await e.call('audit.verify')).ok).toBe(true);
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+
   it('a filled bracket entry gets its take-profit and stop-loss as one OCO pair', async () => {
     const h = await startHarness();
     try {

@@ -489,7 +489,11 @@ export const methods = {
   'positions.list': { params: Empty, result: z.object({ positions: z.array(PositionSchema), account: AccountSchema }) },
   'account.get': { params: Empty, result: AccountSchema },
 
-  'trading.halt': { params: z.object({ reason: Reason }).strict(), result: TradingStatusSchema },
+  /**
+   * The kill switch. `cancelWorking` also cancels every working order — entries and the stop/take-profit orders
+   * protecting positions — through each card's cancel path (default false: working orders stay at the broker).
+   */
+  'trading.halt': { params: z.object({ reason: Reason, cancelWorking: z.boolean().optional() }).strict(), result: TradingStatusSchema },
   'trading.resume': { params: z.object({ reason: Reason.optional() }).strict().optional().default({}), result: TradingStatusSchema },
   'trading.status': { params: Empty, result: TradingStatusSchema },
 

@@ -126,7 +126,12 @@ export function tradingHandlers(deps: TradingHandlerDeps): Pick<Handlers, Tradin
     'fills.list': (p) => ({ fills: trading.listFills({ cardId: p.cardId, symbol: p.symbol, limit: p.limit }) }),
     'positions.list': () => trading.positionsAndAccount(),
     'account.get': () => trading.positionsAndAccount().account,
-    'trading.halt': (p, ctx) => trading.halt(p.reason, actorOf(ctx)),
+    'trading.halt': async (p, ctx) => {
+      const status = trading.halt(p.reason, actorOf(ctx));
+      if (!p.cancelWorking) return status;
+      await trading.cancelWorking(`trading halted: ${p.reason}`, actorOf(ctx));
+      return trading.status();
+    },
     'trading.resume': (p, ctx) => trading.resume(p.reason, actorOf(ctx)),
     'trading.status': () => trading.status(),
     'audit.list': (p) => trading.audit.list({ beforeSeq: p.beforeSeq, entity: p.entity, entityId: p.entityId, limit: p.limit }),

@@ -1218,8 +1218,14 @@ export function createTradingService(deps: TradingServiceDeps) {
       return next;
     }
     // Approved and working: cancel what has not filled.
-    db.transaction(() => audit.append({ t: now(), actor, action: 'card.cancel_requested', entity: 'card', entityId: id, data: { reason: why } }))();
-    for (const o of repo.ordersOfCard(id)) {
+    await cancelLiveOrders(id, why, actor);
+    return requireCard(id);
+  }
+
+  /** Cancels a card's orders that are still live (unsent ones here, the rest at the broker), audited once. */
+  async function cancelLiveOrders(cardId: string, why: string, actor: Actor): Promise<void> {
+    db.transaction(() => audit.append({ t: now(), actor, action: 'card.cancel_requested', entity: 'card', entityId: cardId, data: { reason: why } }))();
+    for (const o of repo.ordersOfCard(cardId)) {
       if (TERMINAL_ORDER_STATUSES.includes(o.status)) continue;
       if (o.status === 'pending_submit') {
         finishOrder(o, 'cancelled', why);
@@ -1228,7 +1234,6 @@ export function createTradingService(deps: TradingServiceDeps) {
       const state = await deps.broker().cancel(o.clientOrderId, why);
       if (state) applyBrokerState(state);
     }
-    return requireCard(id);
   }
 
   function halt(reason: string, actor: Actor): TradingStatus {
@@ -1243,6 +1248,29 @@ export function createTradingService(deps: TradingServiceDeps) {
     bus.emit('trading.statusChanged', s);
     deps.notifier?.notify({ title: 'Trading halted', body: reason, severity: 'critical', view: 'approvals' });
     return s;
+  }
+
+  /**
+   * Cancels every card with orders still working at the broker (entries, and the stop and take-profit orders that
+   * protect positions): a halt that also flattens the order book, as a broker's kill switch does. Each card's own
+   * cancel path, so every order is audited and its card ends cancelled or partially filled. Returns how many cards.
+   */
+  async function cancelWorking(reason: string, actor: Actor): Promise<number> {
+    const cardIds = [...new Set(repo.liveOrders().map((o) => o.cardId))];
+    let cancelled = 0;
+    for (const id of cardIds) {
+      try {
+        // A filled bracket's card is done but its take-profit and stop still work: those are cancelled directly.
+        if (TERMINAL_CARD_STATUSES.includes(requireCard(id).status)) await cancelLiveOrders(id, reason, actor);
+        else await cancel(id, reason, actor);
+        cancelled++;
+      } catch (error) {
+        // one card that cannot be cancelled (already terminal, broker refusal) does not stop the others
+        log.warn({ cardId: id, err: error instanceof Error ? error.message : String(error) }, 'cancel on halt failed');
+      }
+    }
+    emitStatus();
+    return cancelled;
   }
 
   function resume(reason: string | undefined, actor: Actor): TradingStatus {
@@ -1333,6 +1361,7 @@ export function createTradingService(deps: TradingServiceDeps) {
     modify: (p: Parameters<typeof modify>[0], actor: Actor): TradeCard => toCard(modify(p, actor)),
     cancel: async (id: string, reason: string | undefined, actor: Actor): Promise<TradeCard> => toCard(await cancel(id, reason, actor)),
     halt,
+    cancelWorking,
     resume,
     explain(cardId: string) {
       const card = requireCard(cardId);

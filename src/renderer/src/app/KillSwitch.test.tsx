@@ -48,6 +48,22 @@ describe('kill switch', () => {
     expect(screen.queryByTestId('halt-dialog')).toBeNull();
   });
 
+  it('can also cancel every working order: says how many, protective stops included, and sends cancelWorking', async () => {
+    useKestrelStore.setState({ tradingStatus: statusFixture({ pendingCards: 3, openOrders: 4 }) });
+    const c = setup();
+    fireEvent.click(screen.getByTestId('kill-switch'));
+    const dialog = screen.getByTestId('halt-dialog');
+    expect(dialog.textContent).toContain('Also cancel all working orders (4)');
+    expect(dialog.textContent).toMatch(/stop-loss and take-profit orders protecting positions included/);
+    fireEvent.change(screen.getByTestId('halt-reason'), { target: { value: 'flatten' } });
+    fireEvent.click(screen.getByTestId('halt-cancel-working'));
+    fireEvent.click(screen.getByTestId('halt-confirm'));
+    expect(screen.getByTestId('halt-submit').textContent).toBe('HALT AND CANCEL ALL');
+    fireEvent.click(screen.getByTestId('halt-submit'));
+    await flush();
+    expect(c.calls.find((x) => x.method === 'trading.halt')?.params).toEqual({ reason: 'flatten', cancelWorking: true });
+  });
+
   it('follows trading.statusChanged from another window, and resuming asks for confirmation', async () => {
     const c = setup();
     act(() => useKestrelStore.setState({ tradingStatus: statusFixture({ halted: true, reason: 'from window 2' }) }));

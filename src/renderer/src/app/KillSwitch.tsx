@@ -85,15 +85,17 @@ function HaltDialog(): ReactNode {
   const status = useKestrelStore((s) => s.tradingStatus);
   const [reason, setReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
+  const [cancelWorking, setCancelWorking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<TradingErrorText | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const ready = reason.trim().length > 0 && confirmed && !busy;
+  const open = status?.openOrders ?? null;
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (!ready) return;
     setBusy(true);
-    const out = await haltTrading(client, reason.trim());
+    const out = await haltTrading(client, reason.trim(), cancelWorking);
     setBusy(false);
     if (out.ok) setHaltDialog(null);
     else setError(out.error);
@@ -103,11 +105,21 @@ function HaltDialog(): ReactNode {
       <form className="ks-body" onSubmit={(e) => void submit(e)}>
         <p>
           Halting stops the desk at once: no card can be approved and no order is submitted until trading resumes. Working orders stay at the broker
-          {status ? ` (${status.openOrders} open)` : ''}; cancel them in Positions &amp; orders if needed.
+          {open !== null ? ` (${open} open)` : ''} unless you cancel them below.
         </p>
         <label className="ad-field">
           <span>Reason (required, recorded in the audit log)</span>
           <input ref={inputRef} type="text" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Halt reason" data-testid="halt-reason" />
+        </label>
+        <label className="ks-confirm">
+          <input
+            type="checkbox"
+            checked={cancelWorking}
+            onChange={(e) => setCancelWorking(e.target.checked)}
+            aria-label="Also cancel all working orders"
+            data-testid="halt-cancel-working"
+          />
+          Also cancel all working orders{open !== null ? ` (${open})` : ''} — stop-loss and take-profit orders protecting positions included
         </label>
         <label className="ks-confirm">
           <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} aria-label="Confirm halting trading" data-testid="halt-confirm" />
@@ -119,7 +131,7 @@ function HaltDialog(): ReactNode {
             Cancel
           </button>
           <button type="submit" className="btn btn-halt" disabled={!ready} data-testid="halt-submit">
-            {busy ? 'Halting…' : 'HALT TRADING'}
+            {busy ? (cancelWorking ? 'Halting and cancelling…' : 'Halting…') : cancelWorking ? 'HALT AND CANCEL ALL' : 'HALT TRADING'}
           </button>
         </footer>
       </form>

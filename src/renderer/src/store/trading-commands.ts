@@ -113,9 +113,13 @@ async function loadStatusQuietly(client: RendererEngineClient): Promise<void> {
 }
 
 /** Throws the kill switch: nothing new is submitted and approvals are refused until resumed. */
-export async function haltTrading(client: RendererEngineClient, reason: string): Promise<{ ok: true; status: TradingStatus } | { ok: false; error: TradingErrorText }> {
+export async function haltTrading(
+  client: RendererEngineClient,
+  reason: string,
+  cancelWorking = false,
+): Promise<{ ok: true; status: TradingStatus } | { ok: false; error: TradingErrorText }> {
   try {
-    const status = await client.invoke('trading.halt', { reason });
+    const status = await client.invoke('trading.halt', cancelWorking ? { reason, cancelWorking: true } : { reason });
     applyTradingStatus(status);
     return { ok: true, status };
   } catch (error) {
