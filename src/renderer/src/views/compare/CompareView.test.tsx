@@ -117,6 +117,7 @@ describe('CompareView', () => {
     expect(rest.querySelectorAll('td')[0]!.textContent).toMatch(/50,000/);
     const bio = document.querySelector('[data-testid="book-row"][data-segment="biotech"]')!;
     expect(bio.querySelectorAll('td')[0]!.textContent).toMatch(/50,000/);
+    expect(screen.getByTestId('books-total-capital').textContent).toMatch(/100,000/);
   });
 
   it('exports the report and shows where it was saved', async () => {

@@ -98,7 +98,9 @@ export function SegmentBooks({ data, asOfText }: { data: PortfolioBySegment; asO
         <tfoot>
           <tr className="cmp-total" data-testid="book-total">
             <th scope="row">Total</th>
-            <td />
+            <td className="num" data-testid="books-total-capital">
+              {formatMoney(data.segments.reduce((sum, b) => sum + b.capital, 0))}
+            </td>
             <td className="num">{formatMoney(t.cash)}</td>
             <td className="num">{formatMoney(t.marketValue)}</td>
             <td className="num">{formatMoney(t.equity)}</td>
