@@ -41,6 +41,8 @@ export interface BuyPass<R> {
   veto?: (r: R) => string | null;
   /** The segment's thesis, confidence and evidence for a buy the pass takes. */
   explain: (r: R, buy: Buy) => Pick<AnalystDecision, 'thesis' | 'confidence' | 'evidence'>;
+  /** Called once for each buy the pass takes, after it is added (a cap the segment counts, e.g. per metal). */
+  taken?: (r: R) => void;
 }
 
 /** Appends the pass's buys to `decisions` (up to params.maxProposalsPerRun in all) and its notes to `notes`. */
@@ -76,6 +78,7 @@ export function addBuys<R extends { symbol: string; last: number; atr: number | 
     room -= size;
     const why = pass.explain(r, { size, limit: levels.limit, stop: levels.stop, score, research });
     decisions.push({ symbol: r.symbol, action: 'buy', sizeFraction: size, referencePrice: r.last, limitPrice: levels.limit, stopPrice: levels.stop, ...why });
+    pass.taken?.(r);
   }
 }
 

@@ -93,11 +93,10 @@ export function miningRules(book: SegmentBook, data: SegmentData, params: Segmen
       research: data.research,
       rows: d.rows,
       eligible: (r) => (perMetal.get(r.commodity) ?? 0) < PB.maxBuysPerCommodity,
+      taken: (r) => perMetal.set(r.commodity, (perMetal.get(r.commodity) ?? 0) + 1),
       veto: (r) => (r.exploration?.tone === 'negative' ? `${r.symbol} skipped: disappointing drill results` : null),
       explain: (r, { stop, score, research }) => {
         const c = metals.get(r.commodity)!;
-        // explain runs once for each buy the pass takes: count it against its metal's cap.
-        perMetal.set(r.commodity, (perMetal.get(r.commodity) ?? 0) + 1);
         const bonus = (research?.sentiment === 'BULLISH' ? 0.05 : 0) + (r.exploration?.tone === 'positive' ? 0.05 : 0);
         // A drill headline is cited only when it is clean: no instructions, no dollar figures, no all-caps words.
         const drill = r.exploration && r.exploration.tone === 'positive' && citable(r.exploration.title) ? r.exploration : null;
