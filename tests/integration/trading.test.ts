@@ -27,6 +27,20 @@ async function approvableSymbols(h: Harness, n: number): Promise<string[]> {
   return out;
 }
 
+/** A bracket buy card: take-profit 5 % above the last price, stop-loss 5 % below. */
+async function createBracket(h: Harness, symbol: string, quantity: number) {
+  const q = await h.engine.call('market.quote', { symbol });
+  return h.engine.call('cards.create', {
+    symbol,
+    side: 'buy',
+    quantity,
+    orderType: 'bracket',
+    takeProfitPrice: Math.round(q.last * 1.05 * 100) / 100,
+    stopLossPrice: Math.round(q.last * 0.95 * 100) / 100,
+    playbook: PLAYBOOK,
+  });
+}
+
 describe('trading desk', () => {
   let h: Harness;
   let symbols: string[];
@@ -359,16 +373,7 @@ describe('tranches, brackets and cancels', () => {
     try {
       const [a, b] = await approvableSymbols(h, 2);
       const e = h.engine;
-      const qa = await e.call('market.quote', { symbol: a! });
-      const bracket = await e.call('cards.create', {
-        symbol: a!,
-        side: 'buy',
-        quantity: 40,
-        orderType: 'bracket',
-        takeProfitPrice: Math.round(qa.last * 1.05 * 100) / 100,
-        stopLossPrice: Math.round(qa.last * 0.95 * 100) / 100,
-        playbook: PLAYBOOK,
-      });
+      const bracket = await createBracket(h, a!, 40);
       await e.call('cards.approve', { id: bracket.id });
       const qb = await e.call('market.quote', { symbol: b! });
       const resting = await e.call('cards.create', { symbol: b!, side: 'buy', quantity: 20, orderType: 'limit', limitPrice: Math.round(qb.last * 0.97 * 100) / 100, playbook: PLAYBOOK });
@@ -400,16 +405,7 @@ describe('tranches, brackets and cancels', () => {
     try {
       const [sym] = await approvableSymbols(h, 1);
       const e = h.engine;
-      const q = await e.call('market.quote', { symbol: sym! });
-      const card = await e.call('cards.create', {
-        symbol: sym!,
-        side: 'buy',
-        quantity: 40,
-        orderType: 'bracket',
-        takeProfitPrice: Math.round(q.last * 1.05 * 100) / 100,
-        stopLossPrice: Math.round(q.last * 0.95 * 100) / 100,
-        playbook: PLAYBOOK,
-      });
+      const card = await createBracket(h, sym!, 40);
       expect(card.status).toBe('pending');
       const { order } = await e.call('cards.approve', { id: card.id });
       expect(order.orderType).toBe('market');
