@@ -131,6 +131,18 @@ describe('surface', () => {
     expect(atmVol(withEvent, T, NOW, shortExp)).toBeCloseTo(atmVol({ ...withEvent, events: [] }, T, NOW, shortExp), 12);
     expect(base.short).toBeGreaterThan(0.05);
   });
+  it('a trial readout bumps the expiries that span it, as an FDA decision does (15–35 % moves)', () => {
+    const s = buildSurface(SEED, stock({ symbol: 'BIOX' }), closes, sessions, [
+      { symbol: 'BIOX', kind: 'trial_readout', date: '2026-11-24', timing: 'bmo', source: 'simulator' },
+    ]);
+    expect(s.events).toHaveLength(1);
+    const move = Math.sqrt(s.events[0]!.variance);
+    expect(move).toBeGreaterThanOrEqual(0.15);
+    expect(move).toBeLessThanOrEqual(0.35);
+    const T = 7 / 365;
+    const spanning = sessionFor('2026-11-27')!.close;
+    expect(atmVol(s, T, NOW, spanning)).toBeGreaterThan(atmVol({ ...s, events: [] }, T, NOW, spanning) * 1.2);
+  });
   it('puts are richer than equidistant calls and both wings are above the money’s minimum', () => {
     const s = buildSurface(SEED, stock(), closes, sessions, []);
     const atm = 0.5;

@@ -13,7 +13,7 @@
  *   at 180 days and beyond, linear from 30 days), widened to the session's high and low so they never vanish.
  * - Surface: short-run ATM vol = premium × 20-day realised vol × a slow daily factor, long-run = premium ×
  *   120-day realised vol; the term structure is the expected average of a variance mean-reverting from short to
- *   long (τ = 45 days); an earnings or FDA date before expiry adds its squared expected move to total variance;
+ *   long (τ = 45 days); an earnings date, FDA decision or trial readout before expiry adds its squared expected move to total variance;
  *   by strike, σ = σ_atm × max(0.6, 1 − skew·x + curvature·x²) with x = ln(K/F)/(σ_atm√T) clamped to ±4
  *   (puts richer, both wings lifted).
  * - Rates: r from the caller (the `options.riskFreeRate` setting, default 0.045); q = 0 for stocks (the simulator
@@ -240,7 +240,14 @@ export function buildSurface(seed: number, inst: Subject, closes: readonly numbe
     const s = sessionFor(e.date);
     if (!s) continue;
     const at = e.timing === 'bmo' ? s.open : e.timing === 'during' ? (s.open + s.close) / 2 : s.close + 60_000;
-    const move = e.kind === 'fda_decision' ? 0.25 + 0.2 * unit(seed, inst.symbol, 'opt-fda', e.date) : e.kind === 'earnings' ? t.earningsMove : 0;
+    const move =
+      e.kind === 'fda_decision'
+        ? 0.25 + 0.2 * unit(seed, inst.symbol, 'opt-fda', e.date)
+        : e.kind === 'trial_readout'
+          ? 0.15 + 0.2 * unit(seed, inst.symbol, 'opt-readout', e.date)
+          : e.kind === 'earnings'
+            ? t.earningsMove
+            : 0;
     if (move > 0) surfaceEvents.push({ date: e.date, kind: e.kind, at, variance: move * move });
   }
   return { short, long, skew: t.skew, curvature: t.curvature, events: surfaceEvents };

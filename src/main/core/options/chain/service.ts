@@ -31,7 +31,7 @@ import { createSettingsRepo } from '../../db/repositories/settings-repo';
 import type { Logger } from '../../log';
 import { nyDate, previousTradingDay, sessionFor, sessionPhaseAt } from '../../market/calendar';
 import type { MarketService } from '../../market/market-service';
-import { corporateEvents } from '../../market/simulator/earnings';
+import { scheduledEvents } from '../../market/simulator/earnings';
 import {
   chainDay,
   chainQuote,
@@ -188,7 +188,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
     const sessions = daily.map((b) => nyDate(b.t));
     const horizon = new Date(Date.parse(`${sessionDate}T00:00:00Z`) + MAX_DAYS * DAY_MS).toISOString().slice(0, 10);
     const first = sessions[0] ?? sessionDate;
-    const events = corporateEvents(seed, [inst], first, horizon);
+    const events = scheduledEvents(seed, [inst], first, horizon);
     const day = chainDay({
       seed,
       inst,
@@ -360,7 +360,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
     if (dates.length === 0) return (s.history = []);
     const stored = repo.ivHistory(inst.symbol, source, dates[0]!, dates[dates.length - 1]!);
     if (stored.length === dates.length) return (s.history = stored);
-    const events = corporateEvents(seed, [inst], s.sessions[0]!, new Date(Date.parse(`${s.day.sessionDate}T00:00:00Z`) + 40 * DAY_MS).toISOString().slice(0, 10));
+    const events = scheduledEvents(seed, [inst], s.sessions[0]!, new Date(Date.parse(`${s.day.sessionDate}T00:00:00Z`) + 40 * DAY_MS).toISOString().slice(0, 10));
     const model = ivHistoryModel(seed, inst, s.closes, s.sessions, events, 252);
     repo.putIvHistory(inst.symbol, source, model);
     return (s.history = model);
