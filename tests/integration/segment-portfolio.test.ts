@@ -123,7 +123,6 @@ describe('multi-segment portfolio over SQLite', () => {
     db = openDatabase({ path });
     migrate(db, path);
     repo = createTradingRepo(db);
-    repo.addLedger({ t: clock.now(), kind: 'deposit', amountCents: 10_000_000, ref: null, memo: 'paper account opening deposit' });
     bars = buildBars();
     const barsRepo = createBarsRepo(db);
     db.transaction(() => {
@@ -134,6 +133,7 @@ describe('multi-segment portfolio over SQLite', () => {
     // The trades happen on `start`, before the sessions the snapshot test writes; then back to "today".
     const today = clock.now();
     clock.jumpTo(Date.parse(`${start}T10:00:00-05:00`));
+    repo.addLedger({ t: clock.now() - 60_000, kind: 'deposit', amountCents: 10_000_000, ref: null, memo: 'paper account opening deposit' });
     trade('biotech', 'BIO1', 'buy', 300, marks.get('BIO1')!);
     trade('biotech', 'BIO2', 'buy', 200, marks.get('BIO2')!);
     trade('mining', 'MIN1', 'buy', 400, marks.get('MIN1')!);
@@ -227,12 +227,13 @@ describe('multi-segment portfolio over SQLite', () => {
       const row = db.prepare("SELECT equity FROM segment_performance WHERE date = ? AND segment_id = 'biotech'").get(d) as { equity: number };
       expect(row.equity).toBeCloseTo(bioCash + 300 * closeOn('BIO1', d) + 200 * closeOn('BIO2', d), 6);
     }
-    // A session before the first trade: the sleeve is all cash.
-    const before = DATES[DATES.length - 40]!;
-    snaps.snapshot(before);
-    expect((db.prepare("SELECT equity FROM segment_performance WHERE date = ? AND segment_id = 'biotech'").get(before) as { equity: number }).equity).toBe(30_000);
-    db.prepare('DELETE FROM segment_performance WHERE date = ?').run(before);
-    db.prepare('DELETE FROM segment_correlation WHERE date = ?').run(before);
+    // A session before the account was opened (its deposit is on the day of the first trades): no capital yet.
+    const equityOn = (d: string): number => (db.prepare("SELECT equity FROM segment_performance WHERE date = ? AND segment_id = 'biotech'").get(d) as { equity: number }).equity;
+    const unopened = DATES[DATES.length - 31]!;
+    snaps.snapshot(unopened);
+    expect(equityOn(unopened)).toBe(0);
+    db.prepare('DELETE FROM segment_performance WHERE date = ?').run(unopened);
+    db.prepare('DELETE FROM segment_correlation WHERE date = ?').run(unopened);
     // Re-running a date replaces its rows.
     snaps.snapshot(days[days.length - 1]!);
     const count = db.prepare('SELECT COUNT(*) AS n FROM segment_performance').get() as { n: number };

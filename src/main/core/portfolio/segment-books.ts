@@ -38,7 +38,7 @@ export interface SegmentBooks {
   /**
    * The sleeves as they stood at `t` (epoch ms): the fills up to `t`, valued at `close(symbol)` — a past session's
    * close — and options at the carrying price (no past option marks are kept). For a snapshot written late (the
-   * catch-up of a close missed while the app was shut). Deposits and withdrawals are taken whole.
+   * catch-up of a close missed while the app was shut). Deposits and withdrawals count up to `t` too.
    */
   at(t: number, close: (symbol: string) => number | null): PortfolioBySegment;
 }
@@ -196,8 +196,8 @@ export function createSegmentBooks(deps: SegmentBooksDeps): SegmentBooks {
     all,
     at(t, close) {
       return computeSleeves({
-        depositCents: repo.depositCents(),
-        withdrawalCents: repo.withdrawalCents(),
+        depositCents: repo.depositCents(t),
+        withdrawalCents: repo.withdrawalCents(t),
         fills: repo.fills().filter((f) => f.t <= t),
         segments: segments(),
         quote: (s) => {

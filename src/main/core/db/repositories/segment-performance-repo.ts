@@ -47,10 +47,10 @@ export interface SegmentCorrelationRow {
 }
 
 export interface SegmentPerformanceRepo {
-  /** Sum of the ledger's deposit rows, cents (the paper account's opening deposit and any later ones). */
-  depositCents(): number;
-  /** Sum of withdrawals (a negative number or 0), cents. */
-  withdrawalCents(): number;
+  /** Sum of the ledger's deposit rows up to `upTo` (epoch ms, default: all), cents (the opening deposit and any later ones). */
+  depositCents(upTo?: number): number;
+  /** Sum of withdrawals up to `upTo` (default: all), a negative number or 0, cents. */
+  withdrawalCents(upTo?: number): number;
   /** Every fill with its card's segment tag, oldest first. */
   fills(): SegmentFillRow[];
   /** Snapshots of one segment (or all) with from ≤ date ≤ to (inclusive, either optional), oldest first. */
@@ -115,8 +115,8 @@ const toSnapshot = (r: SnapshotDbRow): SegmentSnapshotRow => ({
 });
 
 export function createSegmentPerformanceRepo(db: Db): SegmentPerformanceRepo {
-  const depositStmt = db.prepare<[], { cents: number | null }>("SELECT SUM(amount_cents) AS cents FROM ledger WHERE kind = 'deposit'");
-  const withdrawalStmt = db.prepare<[], { cents: number | null }>("SELECT SUM(amount_cents) AS cents FROM ledger WHERE kind = 'withdrawal'");
+  const depositStmt = db.prepare<[number], { cents: number | null }>("SELECT SUM(amount_cents) AS cents FROM ledger WHERE kind = 'deposit' AND t <= ?");
+  const withdrawalStmt = db.prepare<[number], { cents: number | null }>("SELECT SUM(amount_cents) AS cents FROM ledger WHERE kind = 'withdrawal' AND t <= ?");
   const fillsStmt = db.prepare<[], FillJoinRow>(
     `SELECT f.id, f.card_id, c.segment, f.symbol, f.side, f.quantity, f.price, f.gross_cents, f.fee_cents, f.multiplier, f.t
      FROM fills f LEFT JOIN cards c ON c.id = f.card_id ORDER BY f.t, f.rowid`,
@@ -141,8 +141,8 @@ export function createSegmentPerformanceRepo(db: Db): SegmentPerformanceRepo {
   });
 
   return {
-    depositCents: () => depositStmt.get()?.cents ?? 0,
-    withdrawalCents: () => withdrawalStmt.get()?.cents ?? 0,
+    depositCents: (upTo = Number.MAX_SAFE_INTEGER) => depositStmt.get(upTo)?.cents ?? 0,
+    withdrawalCents: (upTo = Number.MAX_SAFE_INTEGER) => withdrawalStmt.get(upTo)?.cents ?? 0,
     fills: () =>
       fillsStmt.all().map((r) => ({
         id: r.id,
