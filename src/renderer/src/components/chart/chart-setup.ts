@@ -40,15 +40,30 @@ export const CHART_LAYOUT = {
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 } as const;
 
+/** The axes' border colour every chart shares (its time or price axis takes it too). */
+export const CHART_BORDER = '#252d39';
+const CHART_GRID = '#182029';
+
+/**
+ * The options every Kestrel chart starts from: sized by ResizeObserver (autoSize), the dark layout, the grid, a
+ * free crosshair and the right price scale's border with the chart's own margins. A chart spreads it and adds its
+ * time scale and localisation (and overrides what it draws differently).
+ */
+export function baseChartOptions(margins: { top: number; bottom: number }) {
+  return {
+    autoSize: true,
+    layout: CHART_LAYOUT,
+    grid: { vertLines: { color: CHART_GRID }, horzLines: { color: CHART_GRID } },
+    crosshair: { mode: CrosshairMode.Normal },
+    rightPriceScale: { borderColor: CHART_BORDER, scaleMargins: margins },
+  };
+}
+
 /** Creates the chart inside `el` (sized by ResizeObserver via autoSize). */
 export function createCandleChart(el: HTMLElement): ChartHandles {
   const chart = createChart(el, {
-    autoSize: true,
-    layout: CHART_LAYOUT,
-    grid: { vertLines: { color: '#182029' }, horzLines: { color: '#182029' } },
-    crosshair: { mode: CrosshairMode.Normal },
-    rightPriceScale: { borderColor: '#252d39', scaleMargins: { top: 0.08, bottom: 0.25 } },
-    timeScale: { borderColor: '#252d39', rightOffset: 4, timeVisible: true, secondsVisible: false },
+    ...baseChartOptions({ top: 0.08, bottom: 0.25 }),
+    timeScale: { borderColor: CHART_BORDER, rightOffset: 4, timeVisible: true, secondsVisible: false },
     localization: { locale: 'en-US' },
   });
   const candles = chart.addSeries(CandlestickSeries, {

@@ -1,11 +1,11 @@
 /**
  * Every segment's growth of 1.0 plus the benchmark (dashed grey) on one lightweight-charts chart, daily points
- * keyed by session date. Shares the app's chart theme (CHART_LAYOUT: no TradingView logo under the CSP). The
+ * keyed by session date. Shares the app's chart theme (baseChartOptions: no TradingView logo under the CSP). The
  * chart is created once; new curves go straight to the series.
  */
-import { createChart, CrosshairMode, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
+import { createChart, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import { useEffect, useRef, type ReactNode } from 'react';
-import { CHART_LAYOUT } from '../../components/chart/chart-setup';
+import { baseChartOptions, CHART_BORDER } from '../../components/chart/chart-setup';
 import { curvePoints, formatGrowth } from './compare-model';
 
 /** One curve. */
@@ -27,12 +27,8 @@ export function EquityCurvesChart({ curves, label }: { curves: readonly CurveSpe
     const el = elRef.current;
     if (!el) return;
     const chart = createChart(el, {
-      autoSize: true,
-      layout: CHART_LAYOUT,
-      grid: { vertLines: { color: '#182029' }, horzLines: { color: '#182029' } },
-      crosshair: { mode: CrosshairMode.Normal },
-      rightPriceScale: { borderColor: '#252d39', scaleMargins: { top: 0.08, bottom: 0.08 } },
-      timeScale: { borderColor: '#252d39', timeVisible: false, fixLeftEdge: true, fixRightEdge: true },
+      ...baseChartOptions({ top: 0.08, bottom: 0.08 }),
+      timeScale: { borderColor: CHART_BORDER, timeVisible: false, fixLeftEdge: true, fixRightEdge: true },
       localization: { locale: 'en-US', priceFormatter: formatGrowth },
     });
     chartRef.current = chart;

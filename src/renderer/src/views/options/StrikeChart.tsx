@@ -7,7 +7,6 @@
 import {
   createOptionsChart,
   createSeriesMarkers,
-  CrosshairMode,
   HistogramSeries,
   LineSeries,
   LineStyle,
@@ -19,7 +18,7 @@ import {
   type SeriesType,
 } from 'lightweight-charts';
 import { useEffect, useRef, type ReactNode } from 'react';
-import { CHART_LAYOUT } from '../../components/chart/chart-setup';
+import { baseChartOptions, CHART_BORDER } from '../../components/chart/chart-setup';
 
 /** One series of the chart. */
 export interface StrikeSeries {
@@ -81,12 +80,8 @@ export function StrikeChart({ series, markers = [], levels = [], formatY, xPreci
     const el = elRef.current;
     if (!el) return;
     const chart = createOptionsChart(el, {
-      autoSize: true,
-      layout: CHART_LAYOUT,
-      grid: { vertLines: { color: '#182029' }, horzLines: { color: '#182029' } },
-      crosshair: { mode: CrosshairMode.Normal },
-      rightPriceScale: { borderColor: '#252d39', scaleMargins: { top: 0.12, bottom: 0.08 } },
-      timeScale: { borderColor: '#252d39', fixLeftEdge: true, fixRightEdge: true },
+      ...baseChartOptions({ top: 0.12, bottom: 0.08 }),
+      timeScale: { borderColor: CHART_BORDER, fixLeftEdge: true, fixRightEdge: true },
       handleScroll: false,
       handleScale: false,
       localization: { precision: precisionRef.current, priceFormatter: (v: number) => formatRef.current(v) },

@@ -5,7 +5,7 @@
 import { BaselineSeries, createChart, LineStyle, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { SectorHistory } from '../../store/slices/sectors-slice';
-import { CHART_LAYOUT } from '../../components/chart/chart-setup';
+import { baseChartOptions, CHART_BORDER } from '../../components/chart/chart-setup';
 import { formatChartTime, toChartTime } from '../../components/chart/chart-time';
 import { formatScore } from './sector-model';
 
@@ -35,11 +35,10 @@ export function SentimentHistoryChart({ points }: { points: SectorHistory['point
 
   useEffect(() => {
     const chart = createChart(hostRef.current!, {
-      autoSize: true,
-      layout: CHART_LAYOUT,
+      ...baseChartOptions({ top: 0.06, bottom: 0.06 }),
       grid: { vertLines: { color: '#161d26' }, horzLines: { visible: false } },
-      rightPriceScale: { borderColor: '#252d39', scaleMargins: { top: 0.06, bottom: 0.06 } },
-      timeScale: { borderColor: '#252d39', timeVisible: false, rightOffset: 2 },
+      crosshair: {}, // the library's default (magnet) crosshair, as before
+      timeScale: { borderColor: CHART_BORDER, timeVisible: false, rightOffset: 2 },
       localization: {
         locale: 'en-US',
         timeFormatter: (t: unknown) => (typeof t === 'number' ? formatChartTime(t, true) : String(t)),
