@@ -48,7 +48,7 @@ export function SegmentConfigEditor({ summary }: { summary: SegmentSummary }): R
           }}
           noValidate
         >
-          <fieldset className="sg-fieldset">
+          <fieldset className="fieldset-box sg-fieldset">
             <legend>Risk parameters</legend>
             <div className="sg-params">
               {RISK_PARAM_META.map((m) => {

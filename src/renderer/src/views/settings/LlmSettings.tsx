@@ -217,7 +217,7 @@ function ConfigForm({ status }: { status: LlmStatus }): ReactNode {
       noValidate
       data-testid="llm-form"
     >
-      <fieldset className="llm-fieldset">
+      <fieldset className="fieldset-box llm-fieldset">
         <legend>Provider</legend>
         {(['rules', 'openai-compatible'] as const).map((p) => (
           <label key={p} className="llm-radio">
