@@ -185,10 +185,9 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGatewayService {
     };
   }
 
-  async function ask<T>(req: LlmRequest<T>): Promise<LlmAnswer<T>> {
-    const cfg = config();
-    const key = apiKey();
-    const base = {
+  /** What every recorded call keeps of its request (who asked, for what, and the prompt). */
+  function requestFields(req: Pick<LlmRequest<unknown>, 'purpose' | 'segmentId' | 'symbol' | 'jobId' | 'asOf' | 'system' | 'user'>) {
+    return {
       purpose: req.purpose,
       segmentId: req.segmentId ?? null,
       symbol: req.symbol ?? null,
@@ -197,6 +196,12 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGatewayService {
       system: req.system,
       user: req.user,
     };
+  }
+
+  async function ask<T>(req: LlmRequest<T>): Promise<LlmAnswer<T>> {
+    const cfg = config();
+    const key = apiKey();
+    const base = requestFields(req);
     const fail = (outcome: FailOutcome, reason: string, extra: Partial<LlmCallRecord> = {}): LlmAnswer<T> => {
       const call = record({
         ...base,
@@ -400,13 +405,7 @@ export function createLlmGateway(deps: LlmGatewayDeps): LlmGatewayService {
     ask,
     recordRules(req) {
       const call = record({
-        purpose: req.purpose,
-        segmentId: req.segmentId ?? null,
-        symbol: req.symbol ?? null,
-        jobId: req.jobId ?? null,
-        asOf: req.asOf,
-        system: req.system,
-        user: req.user,
+        ...requestFields(req),
         response: req.response,
         provider: 'rules',
         model: 'rules',
