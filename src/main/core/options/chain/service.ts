@@ -174,6 +174,19 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
     return { ...p, inst };
   }
 
+  /**
+   * One contract priced on the day's surface at spot `spot` and instant `at` (off the live ladder: a contract
+   * listed on an earlier day, an expiry closing today, a previous close); null when the expiry had closed by `at`.
+   */
+  function priceOffLadder(s: UnderlyingState, p: OccParts, spot: number, at: number): OptionQuote | null {
+    const es = s.byExpiry.get(p.expiry);
+    const listedExp: ListedExpiry = es?.basis.expiry ?? { expiry: p.expiry, kind: 'weekly', close: expiryClose(p.expiry) };
+    if (listedExp.close <= at && p.expiry !== nyDate(at)) return null;
+    const basis = es?.basis ?? expiryBasis(s.day, listedExp);
+    const facts = contractFacts(s.day, basis, p.strike, p.type);
+    return quoteContract(s.day, p.expiry, pricingContext(s.day, listedExp, spot, rate(), at), p.strike, p.type, facts, scratch);
+  }
+
   function sessionDateAt(now: number): string {
     return sessionPhaseAt(now).date;
   }
@@ -454,11 +467,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
       }
       // A contract off today's ladder (listed on an earlier day) or an expiry closing today: priced the same way.
       if (p.expiry > s.day.expiries[s.day.expiries.length - 1]!.expiry) return null;
-      const listedExp: ListedExpiry = es?.basis.expiry ?? { expiry: p.expiry, kind: 'weekly', close: expiryClose(p.expiry) };
-      const basis = es?.basis ?? expiryBasis(s.day, listedExp);
-      const facts = contractFacts(s.day, basis, p.strike, p.type);
-      const quote = market.quote(inst.symbol);
-      return quoteContract(s.day, p.expiry, pricingContext(s.day, listedExp, quote.last, rate(), now), p.strike, p.type, facts, scratch);
+      return priceOffLadder(s, p, market.quote(inst.symbol).last, now);
     },
 
     previousMark(symbol) {
@@ -469,13 +478,7 @@ export function createOptionsChainService(deps: OptionsChainServiceDeps): Option
       if (last === undefined || p.expiry > last.expiry) return null;
       const prevClose = sessionFor(previousTradingDay(s.day.sessionDate))?.close;
       if (prevClose === undefined) return null;
-      const es = s.byExpiry.get(p.expiry);
-      const listedExp: ListedExpiry = es?.basis.expiry ?? { expiry: p.expiry, kind: 'weekly', close: expiryClose(p.expiry) };
-      if (listedExp.close <= prevClose) return null;
-      const basis = es?.basis ?? expiryBasis(s.day, listedExp);
-      const facts = contractFacts(s.day, basis, p.strike, p.type);
-      const spot = market.quote(p.inst.symbol).prevClose;
-      return quoteContract(s.day, p.expiry, pricingContext(s.day, listedExp, spot, rate(), prevClose), p.strike, p.type, facts, scratch).mark;
+      return priceOffLadder(s, p, market.quote(p.inst.symbol).prevClose, prevClose)?.mark ?? null;
     },
 
     ivHistory(underlying) {
